@@ -1,0 +1,26 @@
+// The parser's front door: bytes of a saved or fetched document in, a canonical
+// Report out. HTML and plain text (tab/pipe tables, as converted PDF/DOC files
+// give) are both accepted. Knows nothing of HTTP or SQL.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+#include "parser/report.h"
+
+namespace nianbao::parser {
+
+struct ParseInput {
+  std::string_view bytes;
+  std::string url;           // where it came from, may be empty
+  std::string http_charset;  // from Content-Type, may be empty
+  std::string content_type;  // e.g. "text/html", "text/plain"; empty → sniff
+};
+
+// A Report for any input that decodes; Report::tables_found tells whether the
+// standard tables were found. Fails only for input that cannot be a report at
+// all (empty, binary, over the size limit), with a message naming the cause.
+Result<Report> ParseDocument(const ParseInput& in);
+
+}  // namespace nianbao::parser
