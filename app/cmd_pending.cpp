@@ -5,7 +5,6 @@
 
 namespace nianbao::app {
 
-int CmdParse(const GlobalOptions&, const ParseArgs&) { return NotYetAvailable("parse"); }
 int CmdCrawl(const GlobalOptions& g) {
   auto cfg = LoadConfigFor(g, true);
   if (!cfg.ok()) return Fail(cfg.status());
