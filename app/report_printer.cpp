@@ -16,7 +16,10 @@ std::string FormatValue(const std::optional<double>& v) {
   if (*v == static_cast<double>(static_cast<long long>(*v))) {
     std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(*v));
   } else {
-    std::snprintf(buf, sizeof buf, "%.4g", *v);
+    std::snprintf(buf, sizeof buf, "%.6f", *v);
+    std::string s(buf);
+    while (s.back() == '0') s.pop_back();
+    return s;
   }
   return buf;
 }
