@@ -5,11 +5,6 @@
 
 namespace nianbao::app {
 
-int CmdCrawl(const GlobalOptions& g) {
-  auto cfg = LoadConfigFor(g, true);
-  if (!cfg.ok()) return Fail(cfg.status());
-  return NotYetAvailable("crawl");
-}
 int CmdRun(const GlobalOptions& g) {
   auto cfg = LoadConfigFor(g, true);
   if (!cfg.ok()) return Fail(cfg.status());

@@ -30,11 +30,17 @@ struct Article {
   std::vector<TextBlock> blocks;         // body paragraphs in order, tables excluded
   std::vector<Grid> tables;              // every table in the body, layout/metadata tables removed
   std::vector<Attachment> attachments;   // PDF/DOC/DOCX/WPS/XLS links in the body
+  // Limits hit on the way, for Report::warnings: "nesting flattened at depth
+  // 400", "table 2: colspan capped at 1000", "table 3: truncated to 2000000 cells".
+  std::vector<std::string> warnings;
 };
 
 // `utf8_html` must be UTF-8 (see decode.h). `page_url` (may be empty) resolves
 // relative attachment links. Fails with kLimit for oversized input and kParse
-// when the page has no usable body at all.
+// when the page is empty or has no usable body at all (no text, table or
+// attachment). Over-deep nesting is flattened, not refused (html_document.h).
+// Attachments come from the body container; when it has none, from the whole
+// page outside chrome (some templates put 附件 below the container).
 Result<Article> ExtractArticle(std::string_view utf8_html, std::string_view page_url,
                                const ArticleLimits& limits = {});
 

@@ -42,7 +42,9 @@ class HtmlDocument {
   };
   HtmlDocument() = default;
 
-  std::string html_;
+  // Heap-held so gumbo's pointers into it survive moves (a short std::string
+  // would move its bytes).
+  std::unique_ptr<std::string> html_;
   std::unique_ptr<GumboOutput, GumboDeleter> out_;
   bool flattened_ = false;
 };

@@ -1,1 +1,151 @@
-// owned by the parser suite; being written
+#include "parser/parse.h"
+
+#include <strings.h>
+
+#include <algorithm>
+
+#include "parser/article.h"
+#include "parser/checks.h"
+#include "parser/decode.h"
+#include "parser/report_meta.h"
+#include "parser/sections.h"
+#include "parser/table_mapper.h"
+#include "parser/text_grid.h"
+
+namespace nianbao::parser {
+namespace {
+
+constexpr std::size_t kMaxInputBytes = 50u << 20;  // the HTML limit of article.h, for text too
+constexpr std::size_t kSniffBytes = 4096;
+
+bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+bool ContainsNoCase(std::string_view hay, std::string_view needle) {
+  if (needle.size() > hay.size()) return false;
+  for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i) {
+    if (strncasecmp(hay.data() + i, needle.data(), needle.size()) == 0) return true;
+  }
+  return false;
+}
+
+// Saved PDF/Office files and images are attachments, not pages: say which.
+const char* BinaryKind(std::string_view b) {
+  if (StartsWith(b, "%PDF")) return "a PDF file";
+  if (StartsWith(b, "PK\x03\x04")) return "a ZIP/DOCX/XLSX file";
+  if (StartsWith(b, "\xD0\xCF\x11\xE0")) return "an OLE (DOC/XLS/WPS) file";
+  if (StartsWith(b, "\x89PNG") || StartsWith(b, "\xFF\xD8\xFF") || StartsWith(b, "GIF8")) return "an image";
+  // UTF-16 text has NULs but also a BOM, which DecodeToUtf8 reads.
+  if (StartsWith(b, "\xFF\xFE") || StartsWith(b, "\xFE\xFF")) return nullptr;
+  std::string_view head = b.substr(0, kSniffBytes);
+  if (head.find('\0') != std::string_view::npos) return "binary data";
+  return nullptr;
+}
+
+bool LooksLikeHtml(const ParseInput& in) {
+  if (ContainsNoCase(in.content_type, "html")) return true;
+  if (!in.content_type.empty() && ContainsNoCase(in.content_type, "text/plain")) return false;
+  std::string_view head = in.bytes.substr(0, kSniffBytes);
+  for (std::string_view tag : {"<!doctype html", "<html", "<head", "<body", "<meta", "<div", "<table", "<p>", "<title"}) {
+    if (ContainsNoCase(head, tag)) return true;
+  }
+  return false;
+}
+
+std::string JoinBlocks(const std::vector<TextBlock>& blocks) {
+  std::string out;
+  for (const TextBlock& b : blocks) {
+    if (!out.empty()) out.push_back('\n');
+    out += b.text;
+  }
+  return out;
+}
+
+struct RawParts {
+  std::string title;
+  std::optional<std::string> published;
+  std::vector<TextBlock> blocks;
+  std::vector<Grid> tables;
+  std::vector<Attachment> attachments;
+  std::vector<std::string> warnings;
+};
+
+Result<RawParts> FromHtml(const std::string& utf8, const std::string& url) {
+  Result<Article> article = ExtractArticle(utf8, url);
+  RawParts parts;
+  if (!article.ok()) {
+    if (article.status().code() == Code::kLimit) return article.status();
+    // A page without a usable body is still a document: report it, with no tables.
+    parts.warnings.push_back("no article body: " + article.status().message());
+    return parts;
+  }
+  Article& a = article.value();
+  parts.title = std::move(a.title);
+  parts.published = std::move(a.published);
+  parts.blocks = std::move(a.blocks);
+  parts.tables = std::move(a.tables);
+  parts.attachments = std::move(a.attachments);
+  return parts;
+}
+
+RawParts FromText(const std::string& utf8) {
+  TextDocument doc = ParseTextDocument(utf8);
+  RawParts parts;
+  parts.title = std::move(doc.title);
+  parts.blocks = std::move(doc.blocks);
+  parts.tables = std::move(doc.tables);
+  parts.warnings = std::move(doc.warnings);
+  return parts;
+}
+
+// Year: the title's, else the first lines'. Agency: the title's, else the
+// body's contact sentence.
+void FillIdentity(const RawParts& parts, Report& r) {
+  r.year = YearFromText(parts.title);
+  for (std::size_t i = 0; !r.year && i < parts.blocks.size() && i < 3; ++i) r.year = YearFromText(parts.blocks[i].text);
+  r.agency = AgencyFromTitle(parts.title);
+  if (r.agency.empty()) r.agency = AgencyFromBody(parts.blocks);
+}
+
+}  // namespace
+
+Result<Report> ParseDocument(const ParseInput& in) {
+  if (in.bytes.empty()) return InvalidArgument("empty input: nothing to parse");
+  if (in.bytes.size() > kMaxInputBytes) {
+    return LimitExceeded("input of " + std::to_string(in.bytes.size()) + " bytes is over the " +
+                         std::to_string(kMaxInputBytes) + "-byte limit");
+  }
+  if (const char* kind = BinaryKind(in.bytes)) {
+    return ParseError(std::string("input is ") + kind + ", not an HTML page or text");
+  }
+  bool html = LooksLikeHtml(in);
+  DecodedText text = DecodeToUtf8(in.bytes, in.http_charset);
+
+  Result<RawParts> parts = html ? FromHtml(text.utf8, in.url) : Result<RawParts>(FromText(text.utf8));
+  if (!parts.ok()) return parts.status();
+  RawParts& p = parts.value();
+
+  Report r;
+  if (text.invalid_bytes > 0) {
+    r.warnings.push_back("replaced " + std::to_string(text.invalid_bytes) + " invalid bytes (decoded as " +
+                         text.charset + ", " + text.evidence + ")");
+  }
+  FillIdentity(p, r);
+  r.title = std::move(p.title);
+  if (!in.url.empty()) r.url = in.url;
+  r.published = std::move(p.published);
+  r.sections = SplitSections(p.blocks);
+  r.body_text = JoinBlocks(p.blocks);
+  r.attachments = std::move(p.attachments);
+
+  MappedTables mapped = MapTables(p.tables, r.year);
+  r.format = mapped.format;
+  r.metrics = std::move(mapped.metrics);
+  r.tables_found = mapped.found;
+  r.checks = RunChecks(r.metrics, r.format, r.year);
+  r.checks.insert(r.checks.end(), mapped.shape.begin(), mapped.shape.end());
+  for (auto* w : {&p.warnings, &mapped.warnings}) r.warnings.insert(r.warnings.end(), w->begin(), w->end());
+  if (!r.tables_found) r.warnings.push_back("no standard report table was found");
+  return r;
+}
+
+}  // namespace nianbao::parser

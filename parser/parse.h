@@ -20,7 +20,14 @@ struct ParseInput {
 
 // A Report for any input that decodes; Report::tables_found tells whether the
 // standard tables were found. Fails only for input that cannot be a report at
-// all (empty, binary, over the size limit), with a message naming the cause.
+// all: empty (kInvalidArgument), a PDF/Office/image/binary file (kParse), over
+// 50 MiB (kLimit); the message names the cause.
+//
+// HTML or text: `content_type` decides when it names html or text/plain, else
+// the first 4 KiB are sniffed for tags. Agency and year come from the title,
+// else from the body's first lines. Checks (checks.h) and the table mapper's
+// shape.repaired results are in Report::checks; decoding and mapping problems
+// are in Report::warnings.
 Result<Report> ParseDocument(const ParseInput& in);
 
 }  // namespace nianbao::parser

@@ -1,1 +1,30 @@
-// owned by the parser suite; being written
+#include "parser/report.h"
+
+namespace nianbao::parser {
+
+const char* FormatName(ReportFormat f) {
+  switch (f) {
+    case ReportFormat::k2019: return "2019";
+    case ReportFormat::k2021: return "2021";
+    case ReportFormat::kUnknown: break;
+  }
+  return "unknown";
+}
+
+const char* CheckStatusName(CheckStatus s) {
+  switch (s) {
+    case CheckStatus::kOk: return "ok";
+    case CheckStatus::kFailed: return "failed";
+    case CheckStatus::kNotAssessable: break;
+  }
+  return "not_assessable";
+}
+
+const Metric* Report::Find(const std::string& table, const std::string& row, const std::string& column) const {
+  for (const Metric& m : metrics) {
+    if (m.table == table && m.row == row && m.column == column) return &m;
+  }
+  return nullptr;
+}
+
+}  // namespace nianbao::parser

@@ -1,0 +1,111 @@
+// bench_parse: parser throughput on a realistic page mix — the article
+// fixtures under tests/fixtures (reports/**/*.html and html/*.html). Prints MB
+// of HTML per second and reports per second for ParseDocument, the share of
+// that time spent inside gumbo_parse alone, ExtractArticle alone, and the
+// peak resident memory. Usage: bench_parse [fixtures_dir] [min_seconds]
+#include <gumbo.h>
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "parser/article.h"
+#include "parser/decode.h"
+#include "parser/parse.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using nianbao::parser::DecodeToUtf8;
+using nianbao::parser::ExtractArticle;
+using nianbao::parser::ParseDocument;
+using nianbao::parser::ParseInput;
+
+struct Page {
+  std::string path;
+  std::string bytes;
+  std::string utf8;  // decoded once, for the gumbo-only and extraction runs
+};
+
+std::vector<Page> LoadPages(const std::filesystem::path& dir) {
+  std::vector<Page> pages;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+    if (!e.is_regular_file() || e.path().extension() != ".html") continue;
+    std::ifstream in(e.path(), std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    Page p{e.path().string(), ss.str(), {}};
+    p.utf8 = DecodeToUtf8(p.bytes, "").utf8;
+    pages.push_back(std::move(p));
+  }
+  return pages;
+}
+
+double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+// Runs `fn` over every page, round after round, for at least `min_s` seconds.
+template <typename Fn>
+std::pair<double, std::size_t> Rounds(const std::vector<Page>& pages, double min_s, Fn&& fn) {
+  std::size_t rounds = 0;
+  const auto start = Clock::now();
+  do {
+    for (const Page& p : pages) fn(p);
+    ++rounds;
+  } while (Seconds(Clock::now() - start) < min_s);
+  return {Seconds(Clock::now() - start), rounds};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::filesystem::path dir = argc > 1 ? argv[1] : NIANBAO_SOURCE_DIR "/tests/fixtures";
+  const double min_s = argc > 2 ? std::atof(argv[2]) : 3.0;
+  const std::vector<Page> pages = LoadPages(dir);
+  if (pages.empty()) {
+    std::fprintf(stderr, "bench_parse: no *.html under %s\n", dir.c_str());
+    return 1;
+  }
+  std::size_t bytes = 0;
+  for (const Page& p : pages) bytes += p.bytes.size();
+  std::printf("pages: %zu (%.1f KiB in all) from %s\n", pages.size(), bytes / 1024.0, dir.c_str());
+
+  std::size_t failures = 0;
+  const auto [parse_s, parse_rounds] = Rounds(pages, min_s, [&](const Page& p) {
+    ParseInput in;
+    in.bytes = p.bytes;
+    in.url = "http://bench.gov.cn/art/2022/1/1/art_1_1.html";
+    if (!ParseDocument(in).ok()) ++failures;
+  });
+  const auto [extract_s, extract_rounds] = Rounds(pages, min_s, [&](const Page& p) {
+    if (!ExtractArticle(p.utf8, "").ok()) ++failures;
+  });
+  const auto [gumbo_s, gumbo_rounds] = Rounds(pages, min_s, [&](const Page& p) {
+    GumboOutput* out = gumbo_parse_with_options(&kGumboDefaultOptions, p.utf8.data(), p.utf8.size());
+    gumbo_destroy_output(&kGumboDefaultOptions, out);
+  });
+
+  const double mb = bytes / 1e6;
+  const double parse_per_round = parse_s / parse_rounds;
+  const double extract_per_round = extract_s / extract_rounds;
+  const double gumbo_per_round = gumbo_s / gumbo_rounds;
+  std::printf("ParseDocument:  %8.2f MB/s  %8.1f reports/s  (%zu rounds)\n", mb / parse_per_round,
+              pages.size() / parse_per_round, parse_rounds);
+  std::printf("ExtractArticle: %8.2f MB/s  %8.1f pages/s    (%zu rounds)\n", mb / extract_per_round,
+              pages.size() / extract_per_round, extract_rounds);
+  std::printf("gumbo_parse:    %8.2f MB/s  (parse + destroy, %zu rounds)\n", mb / gumbo_per_round,
+              gumbo_rounds);
+  std::printf("gumbo share of ParseDocument:  %.0f%%\n", 100.0 * gumbo_per_round / parse_per_round);
+  std::printf("gumbo share of ExtractArticle: %.0f%%\n", 100.0 * gumbo_per_round / extract_per_round);
+  std::printf("failures (pages without a report body): %zu per %zu pages\n",
+              failures / (parse_rounds + extract_rounds), pages.size());
+  struct rusage ru {};
+  getrusage(RUSAGE_SELF, &ru);
+  std::printf("peak RSS: %.1f MiB\n", ru.ru_maxrss / 1024.0);
+  return 0;
+}

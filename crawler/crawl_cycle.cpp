@@ -1,0 +1,393 @@
+#include "crawler/crawl_cycle.h"
+
+#include <boost/asio/post.hpp>
+
+#include "crawler/agency_match.h"
+#include "crawler/block_detect.h"
+#include "crawler/document_meta.h"
+#include "crawler/report_title.h"
+#include "crawler/stored_report.h"
+#include "crawler/url.h"
+#include "crawler/walker.h"
+#include "parser/decode.h"
+#include "parser/parse.h"
+
+namespace nianbao::crawler {
+namespace {
+
+using storage::DocKind;
+using storage::ErrorKind;
+
+constexpr int kSeedPriority = 100;
+constexpr int kListPriority = 50;
+constexpr int kArticlePriority = 10;
+constexpr int kAttachmentPriority = 1;
+
+ErrorKind ToErrorKind(const std::string& kind) {
+  if (kind == kErrDns) return ErrorKind::kDns;
+  if (kind == kErrConnect) return ErrorKind::kConnect;
+  if (kind == kErrTimeout) return ErrorKind::kTimeout;
+  if (kind == kErrTls) return ErrorKind::kTls;
+  if (kind == kErrHttp) return ErrorKind::kHttp;
+  if (kind == kErrRobots) return ErrorKind::kRobots;
+  if (kind == kErrScope) return ErrorKind::kScope;
+  if (kind == kErrLimit) return ErrorKind::kLimit;
+  if (kind == kErrBlocked) return ErrorKind::kBlocked;
+  return ErrorKind::kOther;
+}
+
+// Failures that another try cannot fix: the server said the page is not there
+// (4xx other than 408/429), robots forbids it, or it lies outside the sources.
+bool IsPermanent(const FetchResult& r) {
+  if (r.error_kind == kErrRobots || r.error_kind == kErrScope) return true;
+  if (r.error_kind == kErrHttp && r.http_status >= 400 && r.http_status < 500)
+    return r.http_status != 408 && r.http_status != 429;
+  return false;
+}
+
+// Bytes that are a report file (PDF, DOC/XLS, DOCX/XLSX, WPS) rather than a page.
+bool LooksLikeFile(const FetchResult& r) {
+  const std::string& ct = r.content_type;
+  for (const char* t : {"pdf", "msword", "officedocument", "ms-excel", "octet-stream", "wps"})
+    if (ct.find(t) != std::string::npos) return true;
+  const std::string& b = r.body;
+  return b.rfind("%PDF", 0) == 0 || b.rfind("PK\x03\x04", 0) == 0 || b.rfind("\xD0\xCF\x11\xE0", 0) == 0;
+}
+
+// Challenge pages are small; a large body is content, and decoding it twice
+// to look for a challenge would only cost time.
+constexpr std::size_t kChallengeMaxBytes = 64 * 1024;
+
+FetchedPage ToFetchedPage(const FetchResult& r) {
+  FetchedPage page;
+  page.url = r.final_url.empty() ? r.url : r.final_url;
+  page.status = r.http_status;
+  if (!r.content_type.empty()) page.headers.push_back({"Content-Type", r.content_type});
+  page.body = parser::DecodeToUtf8(r.body, r.charset).utf8;
+  return page;
+}
+
+}  // namespace
+
+std::set<std::string> ScopeHosts(const std::vector<SourceSpec>& sources) {
+  std::set<std::string> hosts;
+  for (const SourceSpec& s : sources)
+    if (auto h = HostOf(s.url); h.ok()) hosts.insert(*h);
+  return hosts;
+}
+
+CrawlCycle::CrawlCycle(boost::asio::io_context& io, storage::Store& store, Fetcher& fetcher,
+                       std::vector<SourceSpec> sources, CycleOptions options, const Clock& clock)
+    : io_(io),
+      store_(store),
+      fetcher_(fetcher),
+      sources_(std::move(sources)),
+      options_(std::move(options)),
+      clock_(clock),
+      timer_(io) {}
+
+void CrawlCycle::Start(DoneFn done, ProgressFn progress) {
+  done_ = std::move(done);
+  progress_ = std::move(progress);
+  summary_ = CycleSummary{};
+  stopping_ = false;
+  finished_ = false;
+  if (Status s = Seed(); !s.ok()) {
+    boost::asio::post(io_, [this, s] { Finish(s); });
+    return;
+  }
+  boost::asio::post(io_, [this] { Pump(); });
+}
+
+void CrawlCycle::Stop() {
+  if (finished_ || stopping_) return;
+  stopping_ = true;
+  fetcher_.Shutdown();
+  if (outstanding_.empty()) boost::asio::post(io_, [this] { Finish(Status::Ok()); });
+}
+
+Status CrawlCycle::Seed() {
+  // Only one process can write this database, so whatever is still leased to
+  // our worker name was left by a process that died: take it back at once
+  // rather than wait for the leases to run out.
+  if (auto released = store_.ReleaseWorker(options_.worker); !released.ok()) return released.status();
+  auto cycle = store_.BeginCycle(options_.revisit_articles);
+  if (!cycle.ok()) return cycle.status();
+  summary_.cycle_id = cycle->id;
+  summary_.resumed = cycle->resumed;
+  for (const SourceSpec& s : sources_) {
+    auto url = NormalizeUrl(s.url);
+    if (!url.ok()) return url.status().WithContext("source '" + s.name + "'");
+    storage::NewDocument doc;
+    doc.url = *url;
+    doc.kind = DocKind::kList;
+    doc.source_id = s.source_id;
+    doc.priority = kSeedPriority;
+    auto id = store_.Enqueue(doc);
+    if (!id.ok()) return id.status();
+  }
+  return Status::Ok();
+}
+
+void CrawlCycle::Pump() {
+  if (finished_) return;
+  while (!stopping_ && outstanding_.size() < static_cast<std::size_t>(options_.max_outstanding)) {
+    int room = options_.max_outstanding - static_cast<int>(outstanding_.size());
+    auto claimed = store_.Claim(options_.worker, room, options_.lease_ms);
+    if (!claimed.ok()) {
+      stopping_ = true;
+      fetcher_.Shutdown();
+      Finish(claimed.status());
+      return;
+    }
+    if (claimed->empty()) break;
+    for (const storage::DocumentRow& doc : *claimed) Dispatch(doc);
+  }
+  if (outstanding_.empty()) Finish(Status::Ok());
+}
+
+void CrawlCycle::Dispatch(const storage::DocumentRow& doc) {
+  outstanding_[doc.id] = doc;
+  FetchRequest req = ToFetchRequest(doc);
+  req.tag = static_cast<std::uint64_t>(doc.id);
+  std::int64_t id = doc.id;
+  fetcher_.Fetch(std::move(req), [this, id](FetchResult r) { OnFetched(id, std::move(r)); });
+}
+
+void CrawlCycle::OnFetched(std::int64_t doc_id, FetchResult result) {
+  auto it = outstanding_.find(doc_id);
+  if (it == outstanding_.end()) return;
+  storage::DocumentRow doc = std::move(it->second);
+  outstanding_.erase(it);
+  Status s;
+  if (result.error_kind == kErrCancelled) {
+    s = store_.Release(doc.id);
+  } else if (result.ok) {
+    s = HandleFetched(doc, result);
+  } else {
+    s = RecordFailure(doc, result);
+  }
+  if (!s.ok()) {
+    // The database refused a write: nothing more can be recorded, so stop the
+    // cycle rather than fetch pages whose results would be lost.
+    stopping_ = true;
+    fetcher_.Shutdown();
+    if (outstanding_.empty()) Finish(s.WithContext(doc.url));
+    else if (!failure_) failure_ = s.WithContext(doc.url);
+    return;
+  }
+  if (progress_) progress_(summary_, outstanding_.size());
+  if (stopping_) {
+    if (outstanding_.empty()) Finish(failure_.value_or(Status::Ok()));
+    return;
+  }
+  boost::asio::post(io_, [this] { Pump(); });
+}
+
+Status CrawlCycle::HandleFetched(const storage::DocumentRow& doc, const FetchResult& result) {
+  // Anti-bot answers come with 200 too: look before storing, so a challenge
+  // page never becomes the column's content nor an "empty column".
+  ListPageResult list;
+  if (!result.not_modified && doc.kind == DocKind::kList) {
+    ListContext ctx;
+    ctx.last_good_size = LastGoodSize(doc);
+    ctx.request = RequestOf(doc);
+    list = ReadListPage(ToFetchedPage(result), ctx);
+    if (list.blocked.blocked) return RecordBlocked(doc, result, list.blocked.cause);
+  } else if (!result.not_modified && doc.kind == DocKind::kArticle && result.body.size() < kChallengeMaxBytes) {
+    BlockInfo b = DetectChallenge(ToFetchedPage(result));
+    if (b.blocked) return RecordBlocked(doc, result, b.cause);
+  }
+  storage::FetchRecord rec;
+  rec.http_status = result.http_status;
+  rec.etag = result.etag;
+  rec.last_modified = result.last_modified;
+  rec.content_type = result.content_type;
+  rec.charset = result.charset;
+  rec.body = result.body;
+  rec.not_modified = result.not_modified;
+  auto outcome = store_.CompleteFetch(doc.id, rec);
+  if (!outcome.ok()) return outcome.status();
+  ++summary_.fetched;
+  summary_.bytes += static_cast<std::int64_t>(result.body.size());
+  if (!outcome->is_new) {
+    // Same content as before: what it yielded is already stored.
+    ++summary_.not_modified;
+    return doc.kind == DocKind::kAttachment ? Status::Ok() : store_.MarkParsed(doc.id);
+  }
+  ++summary_.new_revisions;
+  switch (doc.kind) {
+    case DocKind::kList: NIANBAO_RETURN_IF_ERROR(EnqueueListed(doc, list)); break;
+    case DocKind::kArticle: NIANBAO_RETURN_IF_ERROR(HandleArticle(doc, result, outcome->revision_id)); break;
+    case DocKind::kAttachment:
+    case DocKind::kRobots: return Status::Ok();  // kept as fetched, for later reading
+  }
+  return store_.MarkParsed(doc.id);
+}
+
+std::size_t CrawlCycle::LastGoodSize(const storage::DocumentRow& doc) {
+  if (doc.current_revision_id == 0) return 0;
+  auto prev = store_.GetRevision(doc.current_revision_id);
+  return prev.ok() && prev->has_value() ? static_cast<std::size_t>((*prev)->size) : 0;
+}
+
+Status CrawlCycle::EnqueueListed(const storage::DocumentRow& doc, const ListPageResult& list) {
+  const SourceSpec* source = SourceOf(doc);
+  std::vector<storage::NewDocument> docs;
+  for (const ListItem& item : list.items) {
+    ReportTitle t = ClassifyTitle(item.title);
+    if (!t.is_annual_report) continue;
+    auto url = NormalizeUrl(item.url);
+    if (!url.ok()) continue;  // javascript:, mailto: and the like
+    DocumentHint hint;
+    hint.title = item.title;
+    hint.year = t.year;
+    hint.date = item.date;
+    hint.agency = ResolveAgency(t.agency, source);
+    storage::NewDocument d;
+    d.url = *url;
+    d.kind = DocKind::kArticle;
+    d.source_id = doc.source_id;
+    d.parent_id = doc.id;
+    d.priority = kArticlePriority;
+    d.hint = EncodeHint(hint);
+    docs.push_back(std::move(d));
+    ++summary_.list_items;
+  }
+  // The walkers end each chain themselves (totals, page counts, an empty
+  // answer), and some pages list nothing but lead on (an xxgk shell page, a
+  // /common/search page rendered by script): follow every continuation.
+  {
+    for (const PageRequest& next : list.next_pages) {
+      auto key = DocumentKeyFor(next);
+      if (!key.ok()) continue;
+      storage::NewDocument d;
+      d.url = *key;
+      d.kind = DocKind::kList;
+      d.source_id = doc.source_id;
+      d.parent_id = doc.id;
+      d.priority = kListPriority;
+      d.request = EncodeRequest(next);
+      docs.push_back(std::move(d));
+    }
+  }
+  if (docs.empty()) return Status::Ok();
+  auto ids = store_.EnqueueMany(docs);
+  return ids.ok() ? Status::Ok() : ids.status();
+}
+
+std::string CrawlCycle::ResolveAgency(const std::string& named, const SourceSpec* source) const {
+  if (source == nullptr) return named;
+  if (!named.empty()) {
+    if (auto m = MatchAgency(named, source->roster)) return *m;
+    return named;
+  }
+  // A column that belongs to one agency need not name it in every title.
+  return source->roster.size() == 1 ? source->roster.front() : std::string();
+}
+
+Status CrawlCycle::HandleArticle(const storage::DocumentRow& doc, const FetchResult& result,
+                                 std::int64_t revision_id) {
+  DocumentHint hint = DecodeHint(doc.hint);
+  const SourceSpec* source = SourceOf(doc);
+  std::string url = result.final_url.empty() ? doc.url : result.final_url;
+  parser::Report report;
+  if (LooksLikeFile(result)) {
+    // The link led straight to a file: the report is that attachment.
+    report.title = hint.title;
+    report.attachments.push_back({url, hint.title, "file"});
+  } else {
+    parser::ParseInput in;
+    in.bytes = result.body;
+    in.url = url;
+    in.http_charset = result.charset;
+    auto parsed = parser::ParseDocument(in);
+    if (!parsed.ok()) return RecordParseFailure(doc, parsed.status().message());
+    report = std::move(*parsed);
+  }
+  std::string agency = hint.agency;
+  if (agency.empty()) agency = ResolveAgency(report.agency, source);
+  std::optional<int> year = hint.year ? hint.year : report.year;
+  if (agency.empty() || !year)
+    return RecordParseFailure(doc, "cannot tell which agency and year the report is for (title '" +
+                                       (report.title.empty() ? hint.title : report.title) + "')");
+  storage::StoredReport stored = ToStoredReport(report, agency, *year, doc.id, revision_id, url);
+  if (!stored.published && hint.date) stored.published = hint.date;
+  auto id = store_.SaveReport(stored);
+  if (!id.ok()) return id.status();
+  ++summary_.reports_saved;
+  if (stored.status != "attachment") return Status::Ok();
+  std::vector<storage::NewDocument> files;
+  for (const parser::Attachment& a : report.attachments) {
+    auto file_url = NormalizeUrl(a.url);
+    if (!file_url.ok() || *file_url == doc.url) continue;
+    storage::NewDocument d;
+    d.url = *file_url;
+    d.kind = DocKind::kAttachment;
+    d.source_id = doc.source_id;
+    d.parent_id = doc.id;
+    d.priority = kAttachmentPriority;
+    files.push_back(std::move(d));
+  }
+  if (files.empty()) return Status::Ok();
+  auto ids = store_.EnqueueMany(files);
+  return ids.ok() ? Status::Ok() : ids.status();
+}
+
+Status CrawlCycle::RecordParseFailure(const storage::DocumentRow& doc, const std::string& why) {
+  ++summary_.failed;
+  storage::FailureRecord f;
+  f.kind = ErrorKind::kParse;
+  f.error = why;
+  f.permanent = true;  // the same bytes will parse the same way; a new revision retries
+  return store_.Fail(doc.id, f);
+}
+
+Status CrawlCycle::RecordBlocked(const storage::DocumentRow& doc, const FetchResult& result,
+                                 const std::string& cause) {
+  ++summary_.blocked;
+  ++summary_.failed;
+  storage::FailureRecord f;
+  f.kind = ErrorKind::kBlocked;
+  if (result.http_status > 0) f.http_status = result.http_status;
+  f.error = "blocked: " + cause;
+  f.retry_at = clock_.Now() + options_.blocked_backoff_ms;
+  return store_.Fail(doc.id, f);
+}
+
+Status CrawlCycle::RecordFailure(const storage::DocumentRow& doc, const FetchResult& result) {
+  // A refused answer may be an anti-bot challenge (412, 521…): say so, since
+  // "blocked" and "gone" call for different actions from an operator.
+  if (result.http_status > 0 && !result.body.empty() && result.body.size() < kChallengeMaxBytes) {
+    BlockInfo b = DetectChallenge(ToFetchedPage(result));
+    if (b.blocked) return RecordBlocked(doc, result, b.cause);
+  }
+  ++summary_.failed;
+  storage::FailureRecord f;
+  f.kind = ToErrorKind(result.error_kind);
+  if (result.http_status > 0) f.http_status = result.http_status;
+  f.error = result.error.empty() ? result.error_kind : result.error;
+  f.permanent = IsPermanent(result);
+  if (!f.permanent) f.retry_at = clock_.Now() + options_.retry_later_ms;
+  return store_.Fail(doc.id, f);
+}
+
+const SourceSpec* CrawlCycle::SourceOf(const storage::DocumentRow& doc) const {
+  for (const SourceSpec& s : sources_)
+    if (s.source_id == doc.source_id) return &s;
+  return nullptr;
+}
+
+void CrawlCycle::Finish(Status status) {
+  if (finished_) return;
+  finished_ = true;
+  summary_.stopped = stopping_;
+  timer_.cancel();
+  if (status.ok() && !stopping_) status = store_.FinishCycle(summary_.cycle_id);
+  DoneFn done = std::move(done_);
+  if (!done) return;
+  if (status.ok()) done(summary_);
+  else done(status);
+}
+
+}  // namespace nianbao::crawler

@@ -1,0 +1,121 @@
+// CrawlCycle: one whole crawl cycle over every configured source — the loop
+// that takes documents from the storage queue, fetches them politely, hands
+// list pages to the walkers and articles to the parser, and stores what comes
+// out (revisions, reports with metrics and checks, new documents to fetch).
+//
+// The queue in storage/ is the only state: a cycle killed at any moment is
+// resumed by the next Start() (BeginCycle finds it unfinished; the documents
+// this process held are released at once, since only one writer exists).
+// A cycle ends when nothing is due and nothing is in flight; documents whose
+// retry time lies beyond that wait for the next cycle.
+//
+// Threading: everything runs on the io_context's thread; the caller runs it.
+// Ownership: borrows the Store, the Fetcher and the Clock, which must outlive it.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/status.h"
+#include "crawler/fetcher.h"
+#include "crawler/list_page.h"
+#include "storage/store.h"
+
+namespace nianbao::crawler {
+
+// One disclosure column as the cycle needs it.
+struct SourceSpec {
+  std::int64_t source_id = 0;  // in the Store
+  std::string name;
+  std::string url;
+  std::vector<std::string> roster;  // the agencies expected there
+  int first_year = 0;
+};
+
+struct CycleOptions {
+  std::string worker = "nianbao";       // lease owner; one writer per database
+  std::int64_t lease_ms = 15 * 60000;   // longer than any transfer can wait and run
+  int max_outstanding = 64;             // claimed and not yet finished
+  bool revisit_articles = true;         // re-check known articles (conditional GET)
+  std::int64_t retry_later_ms = 3600000;  // a failed document is due again after this
+  std::int64_t blocked_backoff_ms = 6 * 3600000;  // an anti-bot answer backs off this long
+};
+
+// What one cycle did, for logs, STATUS= lines and metrics.
+struct CycleSummary {
+  std::int64_t cycle_id = 0;
+  bool resumed = false;
+  std::int64_t fetched = 0;        // documents fetched (new or unchanged)
+  std::int64_t not_modified = 0;   // of which 304 or same content
+  std::int64_t new_revisions = 0;
+  std::int64_t failed = 0;         // fetch or parse failures recorded
+  std::int64_t blocked = 0;        // anti-bot answers
+  std::int64_t reports_saved = 0;
+  std::int64_t list_items = 0;     // report links found on list pages
+  std::int64_t bytes = 0;
+  bool stopped = false;            // Stop() ended it early
+};
+
+class CrawlCycle {
+ public:
+  using DoneFn = std::function<void(Result<CycleSummary>)>;
+  using ProgressFn = std::function<void(const CycleSummary&, std::size_t in_flight)>;
+
+  CrawlCycle(boost::asio::io_context& io, storage::Store& store, Fetcher& fetcher, std::vector<SourceSpec> sources,
+             CycleOptions options, const Clock& clock);
+
+  // Begins (or resumes) the cycle; `done` runs once on the io thread when it
+  // ends or fails. `progress` (optional) runs after every finished document.
+  void Start(DoneFn done, ProgressFn progress = nullptr);
+
+  // Stops claiming; documents already handed to the fetcher come back as
+  // cancelled and are released to pending, so the next Start resumes them.
+  void Stop();
+
+ private:
+
+  Status Seed();
+  void Pump();
+  void Dispatch(const storage::DocumentRow& doc);
+  void OnFetched(std::int64_t doc_id, FetchResult result);
+  Status HandleFetched(const storage::DocumentRow& doc, const FetchResult& result);
+  std::size_t LastGoodSize(const storage::DocumentRow& doc);
+  Status EnqueueListed(const storage::DocumentRow& doc, const ListPageResult& list);
+  Status HandleArticle(const storage::DocumentRow& doc, const FetchResult& result, std::int64_t revision_id);
+  Status RecordFailure(const storage::DocumentRow& doc, const FetchResult& result);
+  Status RecordBlocked(const storage::DocumentRow& doc, const FetchResult& result, const std::string& cause);
+  Status RecordParseFailure(const storage::DocumentRow& doc, const std::string& why);
+  // The roster name `named` refers to, else `named`; for a one-agency column
+  // an unnamed publisher is that agency.
+  std::string ResolveAgency(const std::string& named, const SourceSpec* source) const;
+  const SourceSpec* SourceOf(const storage::DocumentRow& doc) const;
+  void Finish(Status status);
+
+  boost::asio::io_context& io_;
+  storage::Store& store_;
+  Fetcher& fetcher_;
+  std::vector<SourceSpec> sources_;
+  CycleOptions options_;
+  const Clock& clock_;
+  boost::asio::steady_timer timer_;
+  DoneFn done_;
+  ProgressFn progress_;
+  CycleSummary summary_;
+  std::map<std::int64_t, storage::DocumentRow> outstanding_;  // by document id
+  std::optional<Status> failure_;  // a store error that is stopping the cycle
+  bool stopping_ = false;
+  bool finished_ = true;
+};
+
+// The hosts of the sources' URLs: the crawl's scope.
+std::set<std::string> ScopeHosts(const std::vector<SourceSpec>& sources);
+
+}  // namespace nianbao::crawler

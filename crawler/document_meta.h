@@ -1,0 +1,44 @@
+// What the crawler remembers about a queued document beyond its URL, kept in
+// the document's row as small JSON texts (storage stores them verbatim):
+//  - the request that fetches it, when it is not a plain GET of the URL (the
+//    Hanweb dataproxy.jsp windows are POSTs with a form body);
+//  - the hint a list page gave about an article: the link title, the agency
+//    and year read from it, the date the list shows.
+// A document's URL is its dedup key; for a POST the key carries the body in
+// the fragment ("#POST:" + body), which NormalizeUrl would otherwise drop,
+// so two windows of one endpoint stay two documents.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "common/status.h"
+#include "crawler/fetcher.h"
+#include "crawler/list_page.h"
+#include "storage/types.h"
+
+namespace nianbao::crawler {
+
+struct DocumentHint {
+  std::string title;
+  std::string agency;  // the roster name when matched, else as the title gives it
+  std::optional<int> year;
+  std::optional<std::string> date;  // "YYYY-MM-DD" from the list
+};
+
+std::string EncodeHint(const DocumentHint& hint);
+// An empty hint for "" or unreadable text.
+DocumentHint DecodeHint(const std::string& text);
+
+// "" for a plain GET (nothing to remember).
+std::string EncodeRequest(const PageRequest& request);
+// The stored request of `doc`, or nullopt for a plain GET of its URL.
+std::optional<PageRequest> RequestOf(const storage::DocumentRow& doc);
+
+// The queue key of a request: its normalised URL, plus "#POST:"+body for POSTs.
+Result<std::string> DocumentKeyFor(const PageRequest& request);
+
+// The FetchRequest that fetches `doc`, with its stored validators.
+FetchRequest ToFetchRequest(const storage::DocumentRow& doc);
+
+}  // namespace nianbao::crawler

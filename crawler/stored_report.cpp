@@ -1,0 +1,36 @@
+#include "crawler/stored_report.h"
+
+#include "parser/report_json.h"
+
+namespace nianbao::crawler {
+
+storage::StoredReport ToStoredReport(parser::Report report, const std::string& agency, int year,
+                                     std::int64_t document_id, std::int64_t revision_id, const std::string& url) {
+  // The canonical form names the crawler's agency and year, so `show` agrees
+  // with `reports` even where the title spelt the agency differently.
+  report.agency = agency;
+  report.year = year;
+  report.url = url;
+  storage::StoredReport s;
+  s.agency = agency;
+  s.year = year;
+  s.document_id = document_id;
+  s.revision_id = revision_id;
+  s.format = report.format == parser::ReportFormat::kUnknown ? "" : parser::FormatName(report.format);
+  s.title = report.title;
+  s.url = url;
+  s.published = report.published;
+  s.status = report.tables_found ? "parsed" : !report.attachments.empty() ? "attachment" : "failed";
+  s.body_text = report.body_text;
+  // The whole canonical form is kept, so `show` prints exactly what `parse`
+  // would, sections, attachments and warnings included.
+  s.canonical_json = parser::ReportToJsonText(report, -1);
+  for (const parser::Metric& m : report.metrics) s.metrics.push_back({m.table, m.row, m.column, m.value});
+  for (const parser::CheckResult& c : report.checks) {
+    s.checks.push_back({c.rule, c.scope, parser::CheckStatusName(c.status), c.detail});
+    if (c.status == parser::CheckStatus::kFailed) ++s.checks_failed;
+  }
+  return s;
+}
+
+}  // namespace nianbao::crawler

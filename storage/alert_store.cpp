@@ -1,0 +1,171 @@
+// Alerts and their delivery outbox. "Open" means resolved_at IS NULL; a
+// partial UNIQUE index allows one open alert per (kind, agency, year), which
+// makes RaiseAlert idempotent even across restarts. Sent state is committed
+// together with the alert's last_sent_at (synchronous=FULL), see store.h.
+#include "storage/db.h"
+#include "storage/store.h"
+
+namespace nianbao::storage {
+namespace {
+
+#define NIANBAO_ALERT_COLUMNS \
+  "id, kind, agency, year, detail, first_seen_at, last_seen_at, last_sent_at, delivered_to, resolved_at"
+
+AlertRow ReadAlert(const Query& q) {
+  AlertRow a;
+  a.id = q.Int(0);
+  a.kind = q.Text(1);
+  a.agency = q.Text(2);
+  a.year = static_cast<int>(q.Int(3));
+  a.detail = q.Text(4);
+  a.first_seen_at = q.Int(5);
+  a.last_seen_at = q.Int(6);
+  a.last_sent_at = q.OptInt(7);
+  a.delivered_to = q.Text(8);
+  a.resolved_at = q.OptInt(9);
+  return a;
+}
+
+}  // namespace
+
+Result<RaiseOutcome> Store::RaiseAlert(const std::string& kind, const std::string& agency, int year,
+                                       const std::string& detail) {
+  std::lock_guard lock(mu_);
+  NIANBAO_RETURN_IF_ERROR(RequireWriter("RaiseAlert"));
+  if (kind.empty()) return InvalidArgument("RaiseAlert: empty kind");
+  UnixMillis now = clock_.Now();
+  Result<Transaction> txn = Transaction::Begin(*db_);
+  if (!txn.ok()) return txn.status();
+  RaiseOutcome out;
+  {
+    Result<Query> q = db_->Prepare(
+        "UPDATE alerts SET detail = ?4, last_seen_at = ?5 "
+        "WHERE kind = ?1 AND agency = ?2 AND year = ?3 AND resolved_at IS NULL RETURNING id");
+    if (!q.ok()) return q.status();
+    q->Bind(1, kind).Bind(2, agency).Bind(3, year).Bind(4, detail).Bind(5, now);
+    Result<bool> row = q->Step();
+    if (!row.ok()) return row.status();
+    if (*row) out.alert_id = q->Int(0);
+  }
+  if (out.alert_id == 0) {
+    Result<Query> q = db_->Prepare(
+        "INSERT INTO alerts(kind, agency, year, detail, first_seen_at, last_seen_at) VALUES(?1, ?2, ?3, ?4, ?5, ?5)");
+    if (!q.ok()) return q.status();
+    NIANBAO_RETURN_IF_ERROR(q->Bind(1, kind).Bind(2, agency).Bind(3, year).Bind(4, detail).Bind(5, now).Run());
+    out.alert_id = db_->LastInsertId();
+    out.is_new = true;
+  }
+  NIANBAO_RETURN_IF_ERROR(txn->Commit());
+  return out;
+}
+
+Result<bool> Store::ResolveAlert(const std::string& kind, const std::string& agency, int year) {
+  std::lock_guard lock(mu_);
+  NIANBAO_RETURN_IF_ERROR(RequireWriter("ResolveAlert"));
+  Result<Query> q = db_->Prepare(
+      "UPDATE alerts SET resolved_at = ?4 WHERE kind = ?1 AND agency = ?2 AND year = ?3 AND resolved_at IS NULL");
+  if (!q.ok()) return q.status();
+  NIANBAO_RETURN_IF_ERROR(q->Bind(1, kind).Bind(2, agency).Bind(3, year).Bind(4, clock_.Now()).Run());
+  return db_->Changes() > 0;
+}
+
+Result<std::vector<AlertRow>> Store::ListAlerts(bool open_only) {
+  std::lock_guard lock(mu_);
+  Result<Query> q = db_->Prepare("SELECT " NIANBAO_ALERT_COLUMNS
+                                 " FROM alerts WHERE (?1 = 0 OR resolved_at IS NULL) ORDER BY first_seen_at DESC, id DESC");
+  if (!q.ok()) return q.status();
+  q->Bind(1, open_only ? 1 : 0);
+  std::vector<AlertRow> out;
+  for (;;) {
+    Result<bool> row = q->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.push_back(ReadAlert(*q));
+  }
+}
+
+Result<std::int64_t> Store::EnqueueDelivery(std::int64_t alert_id, const std::string& channel,
+                                            const std::string& idempotency_key) {
+  std::lock_guard lock(mu_);
+  NIANBAO_RETURN_IF_ERROR(RequireWriter("EnqueueDelivery"));
+  UnixMillis now = clock_.Now();
+  {
+    Result<Query> q = db_->Prepare(
+        "INSERT INTO alert_deliveries(alert_id, channel, idempotency_key, next_attempt_at, created_at) "
+        "VALUES(?1, ?2, ?3, ?4, ?4) ON CONFLICT(idempotency_key) DO NOTHING");
+    if (!q.ok()) return q.status();
+    Status st = q->Bind(1, alert_id).Bind(2, channel).Bind(3, idempotency_key).Bind(4, now).Run();
+    if (!st.ok()) return st.WithContext("delivery " + idempotency_key + " of alert " + std::to_string(alert_id));
+    if (db_->Changes() > 0) return db_->LastInsertId();
+  }
+  Result<Query> q = db_->Prepare("SELECT id FROM alert_deliveries WHERE idempotency_key = ?1");
+  if (!q.ok()) return q.status();
+  q->Bind(1, idempotency_key);
+  Result<bool> row = q->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Internal(db_->path() + ": delivery " + idempotency_key + " neither inserted nor found");
+  return q->Int(0);
+}
+
+Result<std::vector<DeliveryRow>> Store::DueDeliveries(int limit) {
+  std::lock_guard lock(mu_);
+  Result<Query> q = db_->Prepare(
+      "SELECT id, alert_id, channel, idempotency_key, state, attempts, next_attempt_at, last_error "
+      "FROM alert_deliveries WHERE state = 'pending' AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT ?2");
+  if (!q.ok()) return q.status();
+  q->Bind(1, clock_.Now()).Bind(2, limit);
+  std::vector<DeliveryRow> out;
+  for (;;) {
+    Result<bool> row = q->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.push_back(DeliveryRow{q->Int(0), q->Int(1), q->Text(2), q->Text(3), q->Text(4),
+                              static_cast<int>(q->Int(5)), q->Int(6), q->Text(7)});
+  }
+}
+
+Status Store::MarkDeliverySent(std::int64_t delivery_id) {
+  std::lock_guard lock(mu_);
+  NIANBAO_RETURN_IF_ERROR(RequireWriter("MarkDeliverySent"));
+  UnixMillis now = clock_.Now();
+  Result<Transaction> txn = Transaction::Begin(*db_);
+  if (!txn.ok()) return txn.status();
+  {
+    Result<Query> q = db_->Prepare(
+        "UPDATE alert_deliveries SET state = 'sent', sent_at = ?2, attempts = attempts + 1 WHERE id = ?1");
+    if (!q.ok()) return q.status();
+    NIANBAO_RETURN_IF_ERROR(q->Bind(1, delivery_id).Bind(2, now).Run());
+  }
+  if (db_->Changes() == 0) {
+    return NotFound(db_->path() + ": alert delivery " + std::to_string(delivery_id) + " does not exist");
+  }
+  {
+    // delivered_to lists each channel once.
+    Result<Query> q = db_->Prepare(
+        "UPDATE alerts SET last_sent_at = ?2, delivered_to = CASE "
+        "WHEN ',' || delivered_to || ',' LIKE '%,' || d.channel || ',%' THEN delivered_to "
+        "WHEN delivered_to = '' THEN d.channel ELSE delivered_to || ',' || d.channel END "
+        "FROM (SELECT alert_id, channel FROM alert_deliveries WHERE id = ?1) AS d WHERE alerts.id = d.alert_id");
+    if (!q.ok()) return q.status();
+    NIANBAO_RETURN_IF_ERROR(q->Bind(1, delivery_id).Bind(2, now).Run());
+  }
+  return txn->Commit();
+}
+
+Status Store::MarkDeliveryFailed(std::int64_t delivery_id, const std::string& error,
+                                 std::optional<UnixMillis> retry_at) {
+  std::lock_guard lock(mu_);
+  NIANBAO_RETURN_IF_ERROR(RequireWriter("MarkDeliveryFailed"));
+  Result<Query> q = db_->Prepare(
+      "UPDATE alert_deliveries SET state = ?2, next_attempt_at = COALESCE(?3, next_attempt_at), "
+      "attempts = attempts + 1, last_error = ?4 WHERE id = ?1");
+  if (!q.ok()) return q.status();
+  NIANBAO_RETURN_IF_ERROR(
+      q->Bind(1, delivery_id).Bind(2, retry_at ? "pending" : "failed").Bind(3, retry_at).Bind(4, error).Run());
+  if (db_->Changes() == 0) {
+    return NotFound(db_->path() + ": alert delivery " + std::to_string(delivery_id) + " does not exist");
+  }
+  return Status::Ok();
+}
+
+}  // namespace nianbao::storage

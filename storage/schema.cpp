@@ -1,0 +1,201 @@
+// Each migration is plain DDL kept here so the whole schema reads top to bottom.
+// STRICT tables make SQLite reject a TEXT in an INTEGER column instead of
+// quietly storing it; CHECK constraints pin the enumerations that storage/
+// converts with types.cpp, so a bug elsewhere cannot invent a state.
+#include "storage/schema.h"
+
+#include <string>
+
+namespace nianbao::storage {
+namespace {
+
+// Version 1: the queue and the history.
+constexpr const char* kV1 = R"sql(
+CREATE TABLE sources(
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL UNIQUE,
+  url         TEXT NOT NULL,
+  first_year  INTEGER NOT NULL DEFAULT 0,
+  created_at  INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE agencies(
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL UNIQUE,
+  source_id   INTEGER REFERENCES sources(id) ON DELETE SET NULL,
+  first_year  INTEGER NOT NULL DEFAULT 0,
+  on_roster   INTEGER NOT NULL DEFAULT 0,
+  first_seen_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE documents(
+  id            INTEGER PRIMARY KEY,
+  url           TEXT NOT NULL UNIQUE,
+  kind          TEXT NOT NULL CHECK(kind IN ('list','article','attachment','robots')),
+  source_id     INTEGER REFERENCES sources(id) ON DELETE SET NULL,
+  parent_id     INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+  priority      INTEGER NOT NULL DEFAULT 0,
+  state         TEXT NOT NULL DEFAULT 'pending'
+                CHECK(state IN ('pending','fetching','fetched','parsed','failed')),
+  attempts      INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL DEFAULT 0,
+  lease_owner   TEXT,
+  lease_until   INTEGER,
+  http_status   INTEGER,
+  error_kind    TEXT CHECK(error_kind IN ('dns','connect','timeout','tls','http','robots','scope',
+                                          'limit','blocked','parse','other')),
+  last_error    TEXT,
+  permanent     INTEGER NOT NULL DEFAULT 0,
+  etag          TEXT,
+  last_modified TEXT,
+  content_type  TEXT,
+  current_revision_id INTEGER,
+  hint          TEXT NOT NULL DEFAULT '',
+  request       TEXT NOT NULL DEFAULT '',
+  discovered_at INTEGER NOT NULL,
+  fetched_at    INTEGER,
+  CHECK((state = 'fetching') = (lease_until IS NOT NULL))
+) STRICT;
+CREATE INDEX documents_due ON documents(state, priority DESC, next_attempt_at);
+CREATE INDEX documents_lease ON documents(lease_until) WHERE state = 'fetching';
+CREATE INDEX documents_kind ON documents(kind, state);
+
+CREATE TABLE revisions(
+  id            INTEGER PRIMARY KEY,
+  document_id   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  content_hash  TEXT NOT NULL,
+  body_z        BLOB NOT NULL,
+  size          INTEGER NOT NULL,
+  http_status   INTEGER,
+  content_type  TEXT,
+  charset       TEXT,
+  fetched_at    INTEGER NOT NULL,
+  last_seen_at  INTEGER NOT NULL,
+  UNIQUE(document_id, content_hash)
+) STRICT;
+
+CREATE TABLE cycles(
+  id          INTEGER PRIMARY KEY,
+  started_at  INTEGER NOT NULL,
+  finished_at INTEGER,
+  state       TEXT NOT NULL CHECK(state IN ('running','finished','abandoned'))
+) STRICT;
+CREATE UNIQUE INDEX cycles_one_running ON cycles(state) WHERE state = 'running';
+
+CREATE TABLE cycle_source_stats(
+  cycle_id    INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+  source_id   INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+  pages       INTEGER NOT NULL DEFAULT 0,
+  errors      INTEGER NOT NULL DEFAULT 0,
+  blocked     INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY(cycle_id, source_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE reports(
+  id            INTEGER PRIMARY KEY,
+  agency        TEXT NOT NULL,
+  year          INTEGER NOT NULL,
+  document_id   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  revision_id   INTEGER REFERENCES revisions(id) ON DELETE SET NULL,
+  is_current    INTEGER NOT NULL DEFAULT 1,
+  format        TEXT NOT NULL DEFAULT '',
+  title         TEXT NOT NULL DEFAULT '',
+  url           TEXT NOT NULL DEFAULT '',
+  published     TEXT,
+  status        TEXT NOT NULL CHECK(status IN ('parsed','attachment','failed')),
+  checks_failed INTEGER NOT NULL DEFAULT 0,
+  body_text     TEXT NOT NULL DEFAULT '',
+  sections_json TEXT NOT NULL DEFAULT '[]',
+  canonical_json TEXT NOT NULL DEFAULT '',
+  saved_at      INTEGER NOT NULL
+) STRICT;
+CREATE INDEX reports_key ON reports(agency, year, document_id);
+CREATE INDEX reports_year ON reports(year, agency) WHERE is_current = 1;
+
+CREATE TABLE report_metrics(
+  report_id   INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  table_name  TEXT NOT NULL,
+  row_key     TEXT NOT NULL,
+  column_key  TEXT NOT NULL,
+  value       REAL,
+  PRIMARY KEY(report_id, table_name, row_key, column_key)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE report_checks(
+  report_id   INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  seq         INTEGER NOT NULL,
+  rule        TEXT NOT NULL,
+  scope       TEXT NOT NULL DEFAULT '',
+  status      TEXT NOT NULL CHECK(status IN ('ok','failed','not_assessable')),
+  detail      TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY(report_id, seq)
+) STRICT, WITHOUT ROWID;
+)sql";
+
+// Version 2: alerts and their delivery outbox.
+constexpr const char* kV2 = R"sql(
+CREATE TABLE alerts(
+  id            INTEGER PRIMARY KEY,
+  kind          TEXT NOT NULL,
+  agency        TEXT NOT NULL DEFAULT '',
+  year          INTEGER NOT NULL DEFAULT 0,
+  detail        TEXT NOT NULL DEFAULT '',
+  first_seen_at INTEGER NOT NULL,
+  last_seen_at  INTEGER NOT NULL,
+  last_sent_at  INTEGER,
+  delivered_to  TEXT NOT NULL DEFAULT '',
+  resolved_at   INTEGER
+) STRICT;
+CREATE UNIQUE INDEX alerts_open ON alerts(kind, agency, year) WHERE resolved_at IS NULL;
+
+CREATE TABLE alert_deliveries(
+  id              INTEGER PRIMARY KEY,
+  alert_id        INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+  channel         TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL UNIQUE,
+  state           TEXT NOT NULL DEFAULT 'pending' CHECK(state IN ('pending','sent','failed')),
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  last_error      TEXT NOT NULL DEFAULT '',
+  created_at      INTEGER NOT NULL,
+  sent_at         INTEGER
+) STRICT;
+CREATE INDEX alert_deliveries_due ON alert_deliveries(state, next_attempt_at);
+)sql";
+
+constexpr const char* kMigrations[] = {kV1, kV2};
+static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
+
+Status ApplyOne(Db& db, int version) {
+  Result<Transaction> txn = Transaction::Begin(db);
+  if (!txn.ok()) return txn.status();
+  NIANBAO_RETURN_IF_ERROR(db.Exec(kMigrations[version - 1]));
+  // PRAGMA takes no bound parameters; the number is ours, not input.
+  NIANBAO_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = " + std::to_string(version)));
+  return txn->Commit();
+}
+
+}  // namespace
+
+Result<int> SchemaVersion(Db& db) {
+  Result<std::int64_t> v = db.QueryInt("PRAGMA user_version");
+  if (!v.ok()) return v.status();
+  return static_cast<int>(*v);
+}
+
+Status Migrate(Db& db, int target) {
+  Result<int> current = SchemaVersion(db);
+  if (!current.ok()) return current.status();
+  if (*current > kSchemaVersion) {
+    return Unavailable(db.path() + ": schema version " + std::to_string(*current) +
+                       " is newer than this nianbao understands (" + std::to_string(kSchemaVersion) +
+                       "); upgrade nianbao");
+  }
+  for (int v = *current + 1; v <= target; ++v) {
+    Status st = ApplyOne(db, v);
+    if (!st.ok()) return st.WithContext("migrating to schema version " + std::to_string(v));
+  }
+  return Status::Ok();
+}
+
+}  // namespace nianbao::storage

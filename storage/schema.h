@@ -1,0 +1,27 @@
+// The database schema and its forward migrations. The schema version lives in
+// PRAGMA user_version; migration N takes a database from version N-1 to N inside
+// one transaction, so a crash mid-migration leaves the previous version intact.
+// Versions only move forward: a database written by a newer nianbao is refused.
+#pragma once
+
+#include "common/status.h"
+#include "storage/db.h"
+
+namespace nianbao::storage {
+
+// The version this build writes and expects.
+inline constexpr int kSchemaVersion = 2;
+// The oldest version a read-only connection can still read without a writer
+// migrating it first.
+inline constexpr int kOldestReadableVersion = 1;
+
+// The user_version of `db` (0 for a new, empty file).
+Result<int> SchemaVersion(Db& db);
+
+// Applies the migrations from the current version up to `target` (normally
+// kSchemaVersion). Errors: kUnavailable when the file is newer than this build;
+// any SQLite error, with the migration's number in the message.
+// REQUIRES: `db` is a writer and no transaction is open.
+Status Migrate(Db& db, int target = kSchemaVersion);
+
+}  // namespace nianbao::storage
