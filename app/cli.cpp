@@ -110,6 +110,22 @@ int RunCli(int argc, char** argv) {
   exp->add_option("-o,--output", export_args.output, "write to FILE instead of stdout");
   exp->callback([&] { action = [&] { return CmdExport(g, export_args); }; });
 
+  // CLI11 reports a misspelt command as "a subcommand is required"; name it.
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--config" || arg == "--db") {
+      ++i;
+      continue;
+    }
+    if (arg.empty() || arg[0] == '-') continue;
+    bool known = false;
+    for (const CLI::App* sub_app : app.get_subcommands({})) known = known || sub_app->check_name(arg);
+    if (!known) {
+      std::cerr << "nianbao: unknown command '" << arg << "'; see nianbao --help\n";
+      return kExitUsage;
+    }
+    break;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

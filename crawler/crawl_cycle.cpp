@@ -36,14 +36,9 @@ ErrorKind ToErrorKind(const std::string& kind) {
   return ErrorKind::kOther;
 }
 
-// Failures that another try cannot fix: the server said the page is not there
-// (4xx other than 408/429), robots forbids it, or it lies outside the sources.
-bool IsPermanent(const FetchResult& r) {
-  if (r.error_kind == kErrRobots || r.error_kind == kErrScope) return true;
-  if (r.error_kind == kErrHttp && r.http_status >= 400 && r.http_status < 500)
-    return r.http_status != 408 && r.http_status != 429;
-  return false;
-}
+// Failures that another try cannot fix (a 404, robots forbids it, outside the
+// sources, over a limit): the fetcher says which outcomes a later cycle may change.
+bool IsPermanent(const FetchResult& r) { return !r.transient; }
 
 // Bytes that are a report file (PDF, DOC/XLS, DOCX/XLSX, WPS) rather than a page.
 bool LooksLikeFile(const FetchResult& r) {

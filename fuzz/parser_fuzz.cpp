@@ -23,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   limits.max_depth = 64;
   limits.max_span = 64;
   limits.max_table_cells = 50000;
-  Result<Article> article = ExtractArticle(text.utf8, "http://fuzz.gov.cn/a/b/c.html", limits);
+  nianbao::Result<Article> article = ExtractArticle(text.utf8, "http://fuzz.gov.cn/a/b/c.html", limits);
   if (article.ok()) (void)SplitSections(article->blocks);
 
   ParseInput in;

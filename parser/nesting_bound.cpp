@@ -23,14 +23,17 @@ TagId HashName(std::string_view name) {
   return h;
 }
 
-constexpr TagId Id(std::string_view n) { 
+// HashName for lower-case literals, at compile time.
+constexpr TagId Id(std::string_view n) {
   std::uint64_t h = 1469598103934665603ull;
   for (char c : n) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
   return h;
 }
 
 bool In(TagId id, std::initializer_list<TagId> set) {
-  for (TagId t : set) if (t == id) return true;
+  for (TagId t : set) {
+    if (t == id) return true;
+  }
   return false;
 }
 
@@ -72,7 +75,7 @@ class Scanner {
  private:
   std::size_t TagEnd(std::size_t p) const;
   std::size_t SkipRawText(std::size_t p, std::string_view name) const;
-  void StartTag(TagId id, std::size_t begin, std::size_t end, bool self_closing);
+  void StartTag(TagId id, std::size_t begin, std::size_t end);
   void EndTag(TagId id, std::size_t begin, std::size_t end);
   // Pops through the nearest of `targets` when found before one of `barriers`
   // (or, with `scoped`, before any element that bounds HTML's default scope).
@@ -135,7 +138,8 @@ void Scanner::CloseImplied(std::initializer_list<TagId> targets,
   }
 }
 
-void Scanner::StartTag(TagId id, std::size_t begin, std::size_t end, bool self_closing) {
+// HTML ignores "/>" on normal elements (still an open tag), so it is not read.
+void Scanner::StartTag(TagId id, std::size_t begin, std::size_t end) {
   if (IsVoid(id)) return;
   if (ClosesP(id)) CloseImplied({Id("p")}, {}, true);
   if (id == Id("li")) CloseImplied({Id("li")}, {Id("ul"), Id("ol")}, true);
@@ -150,7 +154,6 @@ void Scanner::StartTag(TagId id, std::size_t begin, std::size_t end, bool self_c
     CloseImplied({Id("thead"), Id("tbody"), Id("tfoot")}, {Id("table")}, false);
   }
   if (id == Id("option")) CloseImplied({Id("option")}, {Id("select")}, false);
-  (void)self_closing;  // HTML ignores "/>" on normal elements: still an open tag
   // Raw-text elements cannot nest, so keeping them costs one level at most, and
   // dropping one would expose its body to the parser as markup.
   if (static_cast<int>(stack_.size()) >= max_depth_ && !IsRawText(id)) {
@@ -212,7 +215,7 @@ bool Scanner::Run() {
       i = end;
       continue;
     }
-    StartTag(id, i, end, end >= 2 && s_[end - 2] == '/');
+    StartTag(id, i, end);
     if (id == Id("plaintext")) break;
     i = IsRawText(id) ? SkipRawText(end, name) : end;
   }
