@@ -1,0 +1,72 @@
+#include "app/compliance.h"
+
+#include <algorithm>
+#include <map>
+
+namespace nianbao::app {
+namespace {
+
+// The first report year an agency owes: its roster's first_year, or the first
+// year it published when it is not on a roster (or published earlier).
+int FirstOwedYear(const storage::AgencyRow& a) {
+  int start = a.on_roster && a.first_year > 0 ? a.first_year : 0;
+  if (a.first_report_year && (start == 0 || *a.first_report_year < start)) start = *a.first_report_year;
+  return start;
+}
+
+}  // namespace
+
+Result<std::vector<Obligation>> EvaluateCompliance(storage::Store& store, const ScheduleConfig& schedule,
+                                                   UnixMillis now, std::optional<int> year) {
+  auto agencies = store.ListAgencies();
+  if (!agencies.ok()) return agencies.status();
+  auto sources = store.ListSources();
+  if (!sources.ok()) return sources.status();
+  std::map<std::int64_t, std::string> source_names;
+  for (const storage::SourceRow& s : *sources) source_names[s.id] = s.name;
+
+  storage::ReportFilter filter;
+  filter.year = year;
+  auto reports = store.ListReports(filter);
+  if (!reports.ok()) return reports.status();
+  std::map<std::pair<std::string, int>, storage::ReportSummary> by_key;
+  for (storage::ReportSummary& r : *reports) by_key[{r.agency, r.year}] = std::move(r);
+
+  std::vector<Obligation> out;
+  for (const storage::AgencyRow& a : *agencies) {
+    int start = FirstOwedYear(a);
+    if (start == 0) continue;
+    std::vector<int> years;
+    if (year) {
+      if (*year >= start) years.push_back(*year);
+    } else {
+      years = ExpectedYears(start, now, schedule);
+    }
+    for (int y : years) {
+      Obligation o;
+      o.agency = a.name;
+      o.year = y;
+      auto sn = source_names.find(a.source_id);
+      o.source = sn == source_names.end() ? "" : sn->second;
+      o.due = DueDate(y, schedule);
+      if (auto it = by_key.find({a.name, y}); it != by_key.end()) {
+        o.report = it->second;
+        // First seen is when the earliest version was saved: a later revision
+        // does not make a report that was on time late.
+        auto versions = store.ListReportVersions(a.name, y);
+        if (!versions.ok()) return versions.status();
+        for (const storage::StoredReport& v : *versions)
+          if (!o.first_seen || v.saved_at < *o.first_seen) o.first_seen = v.saved_at;
+        if (!o.first_seen) o.first_seen = now;
+      }
+      o.state = Evaluate(y, o.first_seen, now, schedule);
+      out.push_back(std::move(o));
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const Obligation& a, const Obligation& b) {
+    return a.year != b.year ? a.year < b.year : a.agency < b.agency;
+  });
+  return out;
+}
+
+}  // namespace nianbao::app

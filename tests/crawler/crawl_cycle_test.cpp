@@ -1,0 +1,253 @@
+// Whole crawl cycles against fixture sites on a loopback HTTP server: real
+// libcurl, a real SQLite file, the real walkers and parser.
+#include "crawler/crawl_cycle.h"
+
+#include <doctest/doctest.h>
+
+#include <boost/asio/io_context.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "tests/support/http_test_server.h"
+
+namespace fs = std::filesystem;
+using namespace nianbao;
+using nianbao::testing::HttpTestServer;
+using nianbao::testing::Response;
+using nianbao::testing::RouteOptions;
+
+namespace {
+
+const std::string kNg = "ngqxxgk.harbin.gov.cn";
+const std::string kTrs = "www.trs-fixture.gov.cn";
+const std::string kFixtures = NIANBAO_SOURCE_DIR "/tests/fixtures";
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Two sources: the 南岗区 Hanweb column of tests/fixtures/sites (its records link
+// the 2021 report of 王岗镇, the 2020 report of 文化街道 and, by an absolute URL
+// on port 80 where nothing listens, the 2020 report of 王岗镇), and a TRS
+// column of two pages built here (木兰县柳河镇 2022, 四方台区 2021 in GBK, an
+// attachment-only 柳河镇 2021, a noise article, a robots-disallowed report and
+// a link to a host outside the sources).
+class CrawlFixture {
+ public:
+  CrawlFixture() : dir_(fs::temp_directory_path() / ("nianbao_crawl_" + std::to_string(::getpid()))) {
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    RouteOptions versioned;
+    versioned.etag = "\"v1\"";
+    REQUIRE(server_.AddSiteFromDirectory(kNg, kFixtures + "/sites/" + kNg, versioned).ok());
+    server_.Get(kNg, "/robots.txt", Response::Text("User-agent: *\nDisallow: /private/\n"));
+    server_.Get(kNg, "/art/2022/1/20/art_126585_1001.html",
+                Response::Html(ReadFile(kFixtures + "/reports/000/hanweb.html")), versioned);
+    server_.Get(kNg, "/art/2021/1/28/art_126585_1002.html",
+                Response::Typed("text/html; charset=gbk", ReadFile(kFixtures + "/reports/004/word_gbk.html")),
+                versioned);
+
+    server_.Get(kTrs, "/robots.txt", Response::Text("User-agent: *\nDisallow: /xxgk/draft/\n"));
+    server_.Get(kTrs, "/xxgk/nb/index.html",
+                Response::Html("<html><body><ul>"
+                               "<li><a href=\"./202301/t1.html\" title=\"木兰县柳河镇 2022 年 政府信息公开工作年度报告\">"
+                               "木兰县柳河镇 2022 年 政府信息公开工作年度报告</a><span>2023-01-18</span></li>"
+                               "<li><a href=\"./202201/t9.html\" title=\"2022年政务公开工作要点\">2022年政务公开工作要点"
+                               "</a><span>2022-03-01</span></li>"
+                               "<li><a href=\"/xxgk/draft/t8.html\" title=\"四方台区2019年政府信息公开工作年度报告\">"
+                               "四方台区2019年政府信息公开工作年度报告</a><span>2020-01-10</span></li>"
+                               "<li><a href=\"http://elsewhere.example.gov.cn/a.html\" title=\"外站2021年政府信息公开工作年度报告\">"
+                               "外站2021年政府信息公开工作年度报告</a><span>2022-01-10</span></li>"
+                               "</ul><script>createPageHTML(2, 0, \"index\", \"html\");</script></body></html>"),
+                versioned);
+    server_.Get(kTrs, "/xxgk/nb/index_1.html",
+                Response::Html("<html><body><ul><li><a href=\"./202201/t2.html\" "
+                               "title=\"四方台区人民政府办公室2021年政府信息公开工作年度报告\">四方台区人民政府办公室2021年政府"
+                               "信息公开工作年度报告</a><span>2022-01-25</span></li>"
+                               "<li><a href=\"./202201/t3.html\" title=\"木兰县柳河镇2021年政府信息公开工作年度报告\">"
+                               "木兰县柳河镇2021年政府信息公开工作年度报告</a><span>2022-01-26</span></li></ul>"
+                               "<script>createPageHTML(2, 1, \"index\", \"html\");</script></body></html>"),
+                versioned);
+    server_.Get(kTrs, "/xxgk/nb/202201/t3.html",
+                Response::Html(ReadFile(kFixtures + "/reports/cases/attachment_only.html")), versioned);
+    server_.Get(kTrs, "/xxgk/nb/202301/t1.html", Response::Html(ReadFile(kFixtures + "/reports/002/trs.html")),
+                versioned);
+    server_.Get(kTrs, "/xxgk/nb/202201/t2.html",
+                Response::Typed("text/html; charset=gbk", ReadFile(kFixtures + "/reports/001/word_gbk.html")),
+                versioned);
+  }
+  ~CrawlFixture() { if (!getenv("KEEP")) fs::remove_all(dir_); }
+
+  std::unique_ptr<storage::Store> OpenStore() {
+    auto s = storage::Store::Open((dir_ / "n.db").string(), storage::OpenMode::kWriter, clock_);
+    REQUIRE_MESSAGE(s.ok(), s.status().message());
+    return std::move(*s);
+  }
+
+  std::vector<crawler::SourceSpec> Sources(storage::Store& store) {
+    std::vector<crawler::SourceSpec> specs = {
+        {0, "南岗区政府信息公开年报", server_.Url(kNg, "/col/col126585/index.html"),
+         {"南岗区王岗镇", "南岗区文化街道办事处"}, 2020},
+        {0, "TRS 年报", server_.Url(kTrs, "/xxgk/nb/index.html"), {"木兰县柳河镇", "四方台区人民政府办公室"}, 2021},
+    };
+    for (crawler::SourceSpec& s : specs) {
+      auto id = store.UpsertSource({0, s.name, s.url, s.first_year});
+      REQUIRE(id.ok());
+      s.source_id = *id;
+      REQUIRE(store.SetRoster(*id, s.roster, s.first_year).ok());
+    }
+    return specs;
+  }
+
+  crawler::FetcherOptions FetchOptions() const {
+    crawler::FetcherOptions o;
+    o.user_agent = "nianbao-test";
+    o.per_host_delay_ms = 20;
+    o.per_host_connections = 2;
+    o.retries = 1;
+    o.retry_base_ms = 20;
+    o.timeout_ms = 5000;
+    for (const std::string& h : {kNg, kTrs})
+      o.resolve.push_back(h + ":" + std::to_string(server_.port()) + ":127.0.0.1");
+    return o;
+  }
+
+  // Runs one cycle to its end; `stop_after` > 0 stops it after that many documents.
+  crawler::CycleSummary RunCycle(storage::Store& store, int stop_after = 0) {
+    boost::asio::io_context io;
+    auto sources = Sources(store);
+    crawler::FetcherOptions fo = FetchOptions();
+    fo.allowed_hosts = crawler::ScopeHosts(sources);
+    crawler::Fetcher fetcher(io, fo, clock_);
+    crawler::CrawlCycle cycle(io, store, fetcher, sources, {}, clock_);
+    std::optional<Result<crawler::CycleSummary>> out;
+    int done_docs = 0;
+    cycle.Start([&](Result<crawler::CycleSummary> r) { out = std::move(r); },
+                [&](const crawler::CycleSummary&, std::size_t) {
+                  if (stop_after > 0 && ++done_docs == stop_after) cycle.Stop();
+                });
+    io.run_for(std::chrono::seconds(60));
+    REQUIRE(out.has_value());
+    REQUIRE_MESSAGE(out->ok(), out->status().message());
+    return out->value();
+  }
+
+  HttpTestServer server_;
+  SystemClock clock_;
+  fs::path dir_;
+};
+
+std::optional<double> Metric(const storage::StoredReport& r, const char* table, const char* row, const char* col) {
+  for (const storage::MetricValue& m : r.metrics)
+    if (m.table == table && m.row == row && m.column == col) return m.value;
+  return std::nullopt;
+}
+
+}  // namespace
+
+TEST_CASE_FIXTURE(CrawlFixture, "a cycle finds, parses and stores every report of both columns") {
+  auto store = OpenStore();
+  crawler::CycleSummary s = RunCycle(*store);
+  CHECK_FALSE(s.resumed);
+  CHECK(s.reports_saved == 5);
+
+  auto wg = store->GetReport("南岗区王岗镇", 2021);
+  REQUIRE(wg.ok());
+  REQUIRE(wg->has_value());
+  CHECK((*wg)->status == "parsed");
+  CHECK((*wg)->format == "2021");
+  CHECK((*wg)->published == std::optional<std::string>("2022-01-20"));
+  CHECK(Metric(**wg, "requests", "new", "natural_person") == 4.0);
+  CHECK(Metric(**wg, "active_disclosure", "coercion", "decisions") == 300.0);
+  CHECK((*wg)->checks_failed == 0);
+
+  auto wh = store->GetReport("南岗区文化街道办事处", 2020);  // GBK page, title without the district
+  REQUIRE(wh.ok());
+  REQUIRE(wh->has_value());
+  CHECK((*wh)->format == "2019");
+
+  auto att = store->GetReport("木兰县柳河镇", 2021);
+  REQUIRE(att.ok());
+  REQUIRE(att->has_value());
+  CHECK((*att)->status == "attachment");
+
+  // Unreachable, not lost: robots.txt on port 80 cannot be fetched, so the
+  // article waits for a later cycle with the cause recorded.
+  auto unreachable = store->FindDocument("http://ngqxxgk.harbin.gov.cn/art/2021/1/25/art_126585_1005.html");
+  REQUIRE(unreachable.ok());
+  REQUIRE(unreachable->has_value());
+  CHECK((*unreachable)->state == storage::DocState::kPending);
+  CHECK((*unreachable)->error_kind == storage::ErrorKind::kRobots);
+
+  auto lh = store->GetReport("木兰县柳河镇", 2022);  // TRS page 0, full-width digits
+  REQUIRE(lh.ok());
+  REQUIRE(lh->has_value());
+  CHECK((*lh)->status == "parsed");
+  auto sft = store->GetReport("四方台区人民政府办公室", 2021);  // TRS page 1, GBK
+  REQUIRE(sft.ok());
+  REQUIRE(sft->has_value());
+  CHECK(Metric(**sft, "active_disclosure", "normative_documents", "issued") == 4.0);
+
+  REQUIRE(server_.WaitForIdle());
+  for (const auto& r : server_.Requests()) {
+    CHECK_MESSAGE((r.host == kNg || r.host == kTrs), r.host);          // nothing outside the sources
+    CHECK_MESSAGE(r.path.rfind("/xxgk/draft/", 0) != 0, r.target);     // robots obeyed
+    CHECK_MESSAGE(r.path != "/xxgk/nb/202201/t9.html", r.target);      // not a report: not fetched
+  }
+  CHECK(server_.MaxConcurrent(kNg) <= 2);
+  auto counts = store->CountDocumentsByState();
+  REQUIRE(counts.ok());
+  CHECK(counts->fetching == 0);
+  CHECK(counts->pending == 1);  // the port-80 article above
+  // The attachment files of the attachment-only report are queued for later reading.
+  auto docs = store->ListDocuments(storage::DocState::kFailed, 100);
+  REQUIRE(docs.ok());
+  for (const auto& d : *docs) CHECK_MESSAGE(d.error_kind.has_value(), d.url);
+}
+
+TEST_CASE_FIXTURE(CrawlFixture, "a second cycle of an unchanged site is conditional and adds no revision") {
+  auto store = OpenStore();
+  crawler::CycleSummary first = RunCycle(*store);
+  REQUIRE(first.reports_saved == 5);
+  REQUIRE(server_.WaitForIdle());
+  server_.Clear();
+  crawler::CycleSummary second = RunCycle(*store);
+  CHECK(second.new_revisions == 0);
+  CHECK(second.reports_saved == 0);
+  CHECK(second.fetched > 0);
+  CHECK(second.not_modified == second.fetched);
+  REQUIRE(server_.WaitForIdle());
+  int article_requests = 0;
+  for (const auto& r : server_.Requests()) {
+    if (r.path.find("/art/") == std::string::npos && r.path.find("/202") == std::string::npos) continue;
+    ++article_requests;
+    CHECK_MESSAGE(r.Header("If-None-Match") == "\"v1\"", r.target);
+    CHECK(r.status == 304);
+  }
+  CHECK(article_requests >= 5);
+  auto reports = store->ListReports({});
+  REQUIRE(reports.ok());
+  CHECK(reports->size() == 5);
+  for (const auto& r : *reports) CHECK(r.revisions == 1);
+}
+
+TEST_CASE_FIXTURE(CrawlFixture, "a cycle stopped midway resumes and ends with every report once") {
+  {
+    auto store = OpenStore();
+    crawler::CycleSummary partial = RunCycle(*store, 3);
+    CHECK(partial.stopped);
+    auto counts = store->CountDocumentsByState();
+    REQUIRE(counts.ok());
+    CHECK(counts->fetching == 0);  // in-flight work went back to the queue
+  }
+  auto store = OpenStore();
+  crawler::CycleSummary rest = RunCycle(*store);
+  CHECK(rest.resumed);
+  auto reports = store->ListReports({});
+  REQUIRE(reports.ok());
+  CHECK(reports->size() == 5);
+}
