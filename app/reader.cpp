@@ -13,6 +13,7 @@
 #include <filesystem>
 
 #include "app/context.h"
+#include "app/time_format.h"
 
 namespace nianbao::app {
 namespace {
@@ -78,6 +79,15 @@ WriterState ProbeWriter(const std::string& db_path) {
   }
   ::close(fd);
   return state;
+}
+
+std::string LastCrawlNote(storage::Store& store, UnixMillis now) {
+  auto cycle = store.LastCycle();
+  if (!cycle.ok()) return "";
+  if (!cycle->has_value()) return "no crawl has run yet";
+  const storage::CycleInfo& c = **cycle;
+  if (c.finished_at) return "last crawl " + Ago(*c.finished_at, now);
+  return "a crawl started " + Ago(c.started_at, now) + " and has not finished";
 }
 
 bool ColourEnabled() {

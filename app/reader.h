@@ -39,6 +39,10 @@ struct WriterState {
 // released at once; never creates the lock file.
 WriterState ProbeWriter(const std::string& db_path);
 
+// "last crawl 2 h ago", "a crawl is running since 5 min ago" or "no crawl
+// has run yet", for empty states; "" when the cycles cannot be read.
+std::string LastCrawlNote(storage::Store& store, UnixMillis now);
+
 // ANSI styles for human output, applied only when stdout is a terminal and
 // NO_COLOR is unset.
 enum class Style { kBold, kRed, kGreen, kYellow, kDim };

@@ -85,7 +85,11 @@ void Fetcher::Impl::OnRobotsDone(Transfer& t, int status, CURLcode code) {
   if (verdict == RobotsVerdict::kUnreachable) {
     r.state = S::kUnreachable;
     r.retry_at = now + options_.robots_retry_ms;
-    r.error_kind = t.gate.refused_address.empty() ? kErrRobots : kErrBlocked;
+    // Name the underlying cause (DNS, connect, timeout…) so operators see why
+    // the host is unreachable; only an HTTP answer stays a robots failure.
+    r.error_kind = !t.gate.refused_address.empty() ? kErrBlocked
+                   : code != CURLE_OK             ? ClassifyCurlError(code).kind
+                                                  : kErrRobots;
     r.error = "robots.txt unreachable for " + t.origin + " (" +
               (code != CURLE_OK ? std::string(curl_easy_strerror(code))
                                 : "HTTP " + std::to_string(status)) +
