@@ -128,6 +128,14 @@ Status Store::MarkDeliverySent(std::int64_t delivery_id) {
   std::lock_guard lock(mu_);
   NIANBAO_RETURN_IF_ERROR(RequireWriter("MarkDeliverySent"));
   UnixMillis now = clock_.Now();
+  // This commit (and with it every earlier one in the WAL) reaches the disk
+  // before the call returns, so a sent alert is never sent again after a
+  // power cut; the connection goes back to NORMAL afterwards.
+  NIANBAO_RETURN_IF_ERROR(db_->Exec("PRAGMA synchronous = FULL"));
+  struct RestoreNormal {
+    Db& db;
+    ~RestoreNormal() { (void)db.Exec("PRAGMA synchronous = NORMAL"); }
+  } restore{*db_};
   Result<Transaction> txn = Transaction::Begin(*db_);
   if (!txn.ok()) return txn.status();
   {

@@ -11,7 +11,10 @@
 // Write methods on a read-only Store return kReadOnly. WAL mode lets readers
 // run while the writer commits, so the CLI never stalls the daemon.
 //
-// Durability. synchronous=FULL: a commit is on disk when the call returns.
+// Durability. WAL with synchronous=NORMAL: a killed process loses no commit;
+// a power cut may drop the last few, which the queue simply redoes. Alert
+// deliveries are marked sent with synchronous=FULL (on disk when the call
+// returns).
 // Every state change is one transaction (claims use BEGIN IMMEDIATE), so a
 // process killed at any instant leaves each document either before or after a
 // change, never half-way. Work claimed by a process that died is leased: once
@@ -54,7 +57,7 @@ enum class OpenMode { kWriter, kReadOnly };
 class Store {
  public:
   // Opens the database at `path`. kWriter creates the file if absent, takes
-  // the writer lock, sets WAL/foreign_keys/busy_timeout/synchronous=FULL, runs
+  // the writer lock, sets WAL/foreign_keys/busy_timeout/synchronous=NORMAL, runs
   // PRAGMA quick_check and migrates to the current schema. kReadOnly needs an
   // existing file and reads any schema from kOldestReadableVersion on.
   // `clock` must outlive the Store.

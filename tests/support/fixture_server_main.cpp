@@ -15,6 +15,8 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "tests/support/fixture_site.h"
@@ -27,6 +29,8 @@ struct Args {
   int port = 0;
   int synthetic_hosts = 0;
   int synthetic_articles = 0;
+  int report_every = 10;
+  std::string report_page;  // file served for every report article
 };
 
 int Usage(const char* why) {
@@ -53,7 +57,7 @@ int main(int argc, char** argv) {
     std::string flag = argv[i];
     if (flag == "--help" || flag == "-h") {
       std::printf("usage: nianbao_fixture_server [--root DIR] [--port N] "
-                  "[--synthetic-hosts H --synthetic-articles A]\n");
+                  "[--synthetic-hosts H --synthetic-articles A [--report-every N] [--report-page FILE]]\n");
       return 0;
     }
     if (i + 1 >= argc) return Usage(("missing value for " + flag).c_str());
@@ -65,6 +69,10 @@ int main(int argc, char** argv) {
       ok = ParseInt(value, 65535, &args.port);
     } else if (flag == "--synthetic-hosts") {
       ok = ParseInt(value, 10000, &args.synthetic_hosts);
+    } else if (flag == "--report-every") {
+      ok = ParseInt(value, 1000000, &args.report_every) && args.report_every > 0;
+    } else if (flag == "--report-page") {
+      args.report_page = value;
     } else if (flag == "--synthetic-articles") {
       ok = ParseInt(value, 100000000, &args.synthetic_articles);
     } else {
@@ -101,8 +109,18 @@ int main(int argc, char** argv) {
     }
     if (ec) return Usage(("cannot list --root " + args.root + ": " + ec.message()).c_str());
   }
+  std::shared_ptr<const std::string> report_page;
+  if (!args.report_page.empty()) {
+    std::ifstream in(args.report_page, std::ios::binary);
+    if (!in) return Usage(("cannot read --report-page " + args.report_page).c_str());
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    report_page = std::make_shared<const std::string>(buf.str());
+  }
   for (int h = 0; h < args.synthetic_hosts; ++h) {
     nianbao::testing::SyntheticSiteOptions opt;
+    opt.report_every = args.report_every;
+    opt.report_page = report_page;
     opt.articles = args.synthetic_articles / args.synthetic_hosts +
                    (h < args.synthetic_articles % args.synthetic_hosts ? 1 : 0);
     opt.seed = static_cast<std::uint32_t>(h);

@@ -286,6 +286,7 @@ Response SyntheticSite::DataProxy(const Request& req) const {
 }
 
 Response SyntheticSite::ArticlePage(const Article& a) const {
+  if (a.report && opt_.report_page) return Response::Html(*opt_.report_page);
   std::string body = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + a.title +
                      "</title><meta name=\"ArticleTitle\" content=\"" + a.title +
                      "\"><meta name=\"PubDate\" content=\"" + Date(a) + " 09:00\"></head><body>\n"

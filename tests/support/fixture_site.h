@@ -56,6 +56,9 @@ struct SyntheticSiteOptions {
   int per_column = 100;      // records per column (a column index lists all of them)
   int report_every = 10;     // every Nth article is an annual report (年度报告)
   std::uint32_t seed = 1;    // varies titles and dates between hosts
+  // When set, every report article is served as this HTML page (e.g. a real
+  // report fixture with its tables) instead of the generated text-only page.
+  std::shared_ptr<const std::string> report_page;
 };
 
 // Registers `host` on `server` as a generated Hanweb JCMS site:
