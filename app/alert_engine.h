@@ -52,7 +52,7 @@ inline constexpr const char* kAlertWithdrawn = "withdrawn";
 struct AlertPass {
   int raised = 0;     // alerts newly opened (events included)
   int resolved = 0;   // conditions that became false
-  int enqueued = 0;   // deliveries newly queued
+  int enqueued = 0;   // deliveries offered to the outbox (a key already there counts too)
   std::map<std::string, int> open_by_kind;  // open alerts after the pass
   std::map<int, int> overdue_by_year;       // overdue obligations per report year
 };

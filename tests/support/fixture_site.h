@@ -58,7 +58,7 @@ struct SyntheticSiteOptions {
   std::uint32_t seed = 1;    // varies titles and dates between hosts
   // When set, every report article is served as this HTML page (e.g. a real
   // report fixture with its tables) instead of the generated text-only page.
-  std::shared_ptr<const std::string> report_page;
+  std::shared_ptr<const std::string> report_page{};
 };
 
 // Registers `host` on `server` as a generated Hanweb JCMS site:
