@@ -3,10 +3,13 @@
 #   make test   install missing packages, build (plain and ASan+UBSan), run every default test
 # Further targets: make build, make bench, make fuzz, make slow-test, make clean.
 
-PACKAGES := cmake ninja-build g++ pkg-config ccache clang \
+# Everything comes from Debian 12's packages. `run` needs the build tools and
+# libraries; `test` also needs the fuzzing runtime, systemd-analyze and a
+# headless browser for the dashboard test.
+PACKAGES := cmake ninja-build g++ pkg-config ccache \
   libcurl4-openssl-dev libgumbo-dev libboost-dev libsqlite3-dev sqlite3 libspdlog-dev doctest-dev \
-  libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libuchardet-dev libsystemd-dev zlib1g-dev \
-  libfuzzer-14-dev libclang-rt-14-dev systemd
+  libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libuchardet-dev libsystemd-dev zlib1g-dev
+TEST_PACKAGES := $(PACKAGES) clang libfuzzer-14-dev libclang-rt-14-dev systemd chromium
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
@@ -15,12 +18,14 @@ CONFIG     ?= seeds/harbin.toml
 DB         ?= $(BUILD)/nianbao.db
 NIANBAO    := $(BUILD)/app/nianbao
 
-.PHONY: all deps build build-asan run test slow-test bench fuzz clean
+.PHONY: all deps test-deps build build-asan run test slow-test bench fuzz clean
 
 all: build
 
-deps:
-	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+deps: PKGS = $(PACKAGES)
+test-deps: PKGS = $(TEST_PACKAGES)
+deps test-deps:
+	@missing=$$(for p in $(PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "installing: $$missing"; \
@@ -46,7 +51,7 @@ run: build
 	-$(NIANBAO) --config $(CONFIG) --db $(DB) crawl
 	$(NIANBAO) --config $(CONFIG) --db $(DB) status
 
-test: build build-asan
+test: test-deps build build-asan
 	cd $(BUILD) && ctest -LE slow --output-on-failure -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest -LE slow --output-on-failure -j $(JOBS)
 
@@ -58,3 +63,12 @@ bench: build
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
+
+# Fuzz the parser for FUZZ_SECONDS (clang + libFuzzer + ASan/UBSan); new inputs go to fuzz-corpus/.
+FUZZ_SECONDS ?= 120
+fuzz: test-deps
+	cmake -S . -B build-fuzz -G Ninja -DNIANBAO_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang \
+	  -DNIANBAO_BUILD_TESTS=OFF -DNIANBAO_BUILD_BENCH=OFF
+	cmake --build build-fuzz -j $(JOBS) --target parser_fuzz
+	mkdir -p fuzz-corpus
+	build-fuzz/fuzz/parser_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 fuzz-corpus tests/fixtures/html tests/fixtures/reports
