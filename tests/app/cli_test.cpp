@@ -61,3 +61,46 @@ TEST_CASE("a bad configuration exits 2 naming file, line and key") {
   CHECK(env.err.find(cfg + ":3:") != std::string::npos);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("parse prints the canonical JSON of one page, an array for several") {
+  const std::string dir = NIANBAO_SOURCE_DIR "/tests/fixtures/";
+  auto one = RunProcess({NianbaoExe(), "parse", "--json", dir + "reports/000/word_gbk.html", "--url",
+                         "http://ngqxxgk.harbin.gov.cn/art/2022/1/20/art_126585_1.html"});
+  CHECK(one.exit_code == 0);
+  CHECK(one.out.rfind("{", 0) == 0);
+  CHECK(one.out.find("\"agency\": \"南岗区王岗镇\"") != std::string::npos);
+  CHECK(one.out.find("\"format\": \"2021\"") != std::string::npos);
+  CHECK(one.out.find("\"url\": \"http://ngqxxgk.harbin.gov.cn/art/2022/1/20/art_126585_1.html\"") !=
+        std::string::npos);
+  CHECK(one.err.empty());
+
+  auto several = RunProcess({NianbaoExe(), "parse", "--json", dir + "seeds/003_266125ce17aa5b9d.txt",
+                             dir + "reports/004/hanweb.html"});
+  CHECK(several.exit_code == 0);
+  CHECK(several.out.rfind("[", 0) == 0);
+  CHECK(several.out.find("\"format\": \"2019\"") != std::string::npos);
+
+  auto human = RunProcess({NianbaoExe(), "parse", dir + "reports/001/trs.html"});
+  CHECK(human.exit_code == 0);
+  CHECK(human.out.find("format:     2021") != std::string::npos);
+  CHECK(human.out.find("normative_documents") != std::string::npos);
+}
+
+TEST_CASE("parse exits 1 for a page without report tables and 3 for one it cannot read") {
+  const std::string dir = NIANBAO_SOURCE_DIR "/tests/fixtures/";
+  auto attachment = RunProcess({NianbaoExe(), "parse", dir + "reports/cases/attachment_only.html"});
+  CHECK(attachment.exit_code == 1);
+  CHECK(attachment.err.find("no report tables found") != std::string::npos);
+  CHECK(attachment.out.find("attachment:") != std::string::npos);
+
+  auto tmp = TempDir("nianbao_cli_parse");
+  std::string garbage = (tmp / "garbage.bin").string();
+  {
+    std::ofstream f(garbage, std::ios::binary);
+    for (int i = 0; i < 4096; ++i) f.put(static_cast<char>((i * 7919) % 256));
+  }
+  auto bad = RunProcess({NianbaoExe(), "parse", garbage});
+  CHECK(bad.exit_code == 3);
+  CHECK(bad.err.find(garbage) != std::string::npos);
+  std::filesystem::remove_all(tmp);
+}
