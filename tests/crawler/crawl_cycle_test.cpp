@@ -253,3 +253,37 @@ TEST_CASE_FIXTURE(CrawlFixture, "a cycle stopped midway resumes and ends with ev
   REQUIRE(reports.ok());
   CHECK(reports->size() == 5);
 }
+
+TEST_CASE_FIXTURE(CrawlFixture, "an anti-bot answer is recorded as blocked, never as an empty column") {
+  const std::string waf = "hubei.chinatax.gov.cn";
+  server_.Get(waf, "/robots.txt", Response::Text("User-agent: *\nAllow: /\n"));
+  server_.Get(waf, "/col/col1/index.html",
+              Response::Html(ReadFile(kFixtures + "/sites/" + waf + "/index.html"), 412));
+  auto store = OpenStore();
+  auto id = store->UpsertSource({0, "税务局年报", server_.Url(waf, "/col/col1/index.html"), 2021});
+  REQUIRE(id.ok());
+  boost::asio::io_context io;
+  crawler::FetcherOptions fo = FetchOptions();
+  fo.resolve.push_back(waf + ":" + std::to_string(server_.port()) + ":127.0.0.1");
+  std::vector<crawler::SourceSpec> sources = {{*id, "税务局年报", server_.Url(waf, "/col/col1/index.html"), {}, 2021}};
+  fo.allowed_hosts = crawler::ScopeHosts(sources);
+  crawler::Fetcher fetcher(io, fo, clock_);
+  crawler::CrawlCycle cycle(io, *store, fetcher, sources, {}, clock_);
+  std::optional<Result<crawler::CycleSummary>> out;
+  cycle.Start([&](Result<crawler::CycleSummary> r) { out = std::move(r); });
+  io.run_for(std::chrono::seconds(30));
+  REQUIRE(out.has_value());
+  REQUIRE(out->ok());
+  CHECK(out->value().blocked == 1);
+  auto doc = store->FindDocument(sources[0].url);
+  REQUIRE(doc.ok());
+  REQUIRE(doc->has_value());
+  CHECK((*doc)->error_kind == storage::ErrorKind::kBlocked);
+  CHECK((*doc)->last_error.find("$_ts") != std::string::npos);
+  CHECK((*doc)->state == storage::DocState::kPending);  // backed off, retried later
+  CHECK((*doc)->next_attempt_at > clock_.Now() + 3600 * 1000);
+  auto stats = store->LatestStatsPerSource();
+  REQUIRE(stats.ok());
+  REQUIRE(stats->size() == 1);
+  CHECK(stats->front().blocked == 1);
+}
