@@ -2,33 +2,14 @@
 
 #include <algorithm>
 
+#include "common/utf8.h"
+
 namespace nianbao::app {
 namespace {
 
-// Decodes one UTF-8 sequence at `s[*i]`, advancing *i; returns -1 for an invalid byte.
-long NextCodePoint(std::string_view s, std::size_t* i) {
-  unsigned char c = static_cast<unsigned char>(s[*i]);
-  int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-  if (len == 0 || *i + len > s.size()) {
-    ++*i;
-    return -1;
-  }
-  long cp = len == 1 ? c : c & (0xFF >> (len + 1));
-  for (int k = 1; k < len; ++k) {
-    unsigned char cc = static_cast<unsigned char>(s[*i + k]);
-    if ((cc >> 6) != 0x2) {
-      ++*i;
-      return -1;
-    }
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  *i += len;
-  return cp;
-}
-
 // The wide ranges of Unicode's East Asian Width property that occur in
 // Chinese text: CJK ideographs, punctuation, fullwidth forms, Hangul, kana.
-bool IsWide(long cp) {
+bool IsWide(char32_t cp) {
   return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) || (cp >= 0x3041 && cp <= 0x33FF) ||
          (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
          (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
@@ -36,7 +17,7 @@ bool IsWide(long cp) {
          (cp >= 0x20000 && cp <= 0x3FFFD);
 }
 
-bool IsZeroWidth(long cp) {
+bool IsZeroWidth(char32_t cp) {
   return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp >= 0x0300 && cp <= 0x036F) || cp == 0x200B ||
          (cp >= 0xFE00 && cp <= 0xFE0F);
 }
@@ -46,9 +27,8 @@ bool IsZeroWidth(long cp) {
 int DisplayWidth(std::string_view text) {
   int width = 0;
   for (std::size_t i = 0; i < text.size();) {
-    long cp = NextCodePoint(text, &i);
-    if (cp < 0) width += 1;
-    else if (IsZeroWidth(cp)) continue;
+    char32_t cp = NextCodePoint(text, i);
+    if (IsZeroWidth(cp)) continue;
     else width += IsWide(cp) ? 2 : 1;
   }
   return width;

@@ -38,11 +38,5 @@ CellValue ParseCell(std::string_view text);
 // 1.1988 as written.
 std::string FormatNumber(double v);
 
-// Appends code point `cp` to `out` as UTF-8.
-void AppendUtf8(char32_t cp, std::string& out);
-
-// Decodes one UTF-8 sequence at s[i] and advances i; invalid bytes come back as
-// 0xFFFD and advance by one. REQUIRES: i < s.size().
-char32_t DecodeUtf8(std::string_view s, std::size_t& i);
 
 }  // namespace nianbao::parser

@@ -6,6 +6,8 @@
 // Plain value type; Take() leaves it empty.
 #pragma once
 
+#include "common/utf8.h"  // NextCodePoint, AppendUtf8
+
 #include <string>
 #include <string_view>
 
@@ -36,11 +38,5 @@ bool IsBlank(std::string_view utf8);
 // True for code points of CJK ideographs, kana, CJK and full-width punctuation.
 bool IsCjk(char32_t cp);
 
-// Decodes one UTF-8 sequence at s[i]; returns the code point and advances i.
-// Invalid bytes yield U+FFFD and advance by one. REQUIRES: i < s.size().
-char32_t NextCodePoint(std::string_view s, std::size_t& i);
-
-// Appends cp to out as UTF-8.
-void AppendUtf8(std::string& out, char32_t cp);
 
 }  // namespace nianbao::parser

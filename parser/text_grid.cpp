@@ -1,5 +1,7 @@
 #include "parser/text_grid.h"
 
+#include "common/utf8.h"
+
 #include <algorithm>
 
 #include "parser/labels.h"
@@ -23,7 +25,7 @@ std::string Collapse(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
     std::size_t start = i;
-    char32_t cp = DecodeUtf8(s, i);
+    char32_t cp = NextCodePoint(s, i);
     bool ws = cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0x3000 || cp == 0x00A0;
     if (ws) {
       space = !out.empty();
@@ -178,11 +180,11 @@ std::string TidyTitle(std::string_view text) {
   std::string collapsed = Collapse(text);
   std::vector<char32_t> cps;
   std::size_t i = 0;
-  while (i < collapsed.size()) cps.push_back(DecodeUtf8(collapsed, i));
+  while (i < collapsed.size()) cps.push_back(NextCodePoint(collapsed, i));
   std::string out;
   for (std::size_t k = 0; k < cps.size(); ++k) {
     if (cps[k] == ' ' && k > 0 && k + 1 < cps.size() && (IsCjkLike(cps[k - 1]) || IsCjkLike(cps[k + 1]))) continue;
-    AppendUtf8(cps[k], out);
+    AppendUtf8(out, cps[k]);
   }
   return out;
 }
