@@ -53,6 +53,17 @@ bool LooksLikeFile(const FetchResult& r) {
 // to look for a challenge would only cost time.
 constexpr std::size_t kChallengeMaxBytes = 64 * 1024;
 
+// A document found on `parent`, in the same source.
+storage::NewDocument ChildOf(const storage::DocumentRow& parent, std::string url, DocKind kind, int priority) {
+  storage::NewDocument d;
+  d.url = std::move(url);
+  d.kind = kind;
+  d.source_id = parent.source_id;
+  d.parent_id = parent.id;
+  d.priority = priority;
+  return d;
+}
+
 FetchedPage ToFetchedPage(const FetchResult& r) {
   FetchedPage page;
   page.url = r.final_url.empty() ? r.url : r.final_url;
@@ -78,8 +89,7 @@ CrawlCycle::CrawlCycle(boost::asio::io_context& io, storage::Store& store, Fetch
       fetcher_(fetcher),
       sources_(std::move(sources)),
       options_(std::move(options)),
-      clock_(clock),
-      timer_(io) {}
+      clock_(clock) {}
 
 void CrawlCycle::Start(DoneFn done, ProgressFn progress) {
   done_ = std::move(done);
@@ -239,12 +249,7 @@ Status CrawlCycle::EnqueueListed(const storage::DocumentRow& doc, const ListPage
     hint.year = t.year;
     hint.date = item.date;
     hint.agency = ResolveAgency(t.agency, source);
-    storage::NewDocument d;
-    d.url = *url;
-    d.kind = DocKind::kArticle;
-    d.source_id = doc.source_id;
-    d.parent_id = doc.id;
-    d.priority = kArticlePriority;
+    storage::NewDocument d = ChildOf(doc, *url, DocKind::kArticle, kArticlePriority);
     d.hint = EncodeHint(hint);
     docs.push_back(std::move(d));
     ++summary_.list_items;
@@ -252,19 +257,12 @@ Status CrawlCycle::EnqueueListed(const storage::DocumentRow& doc, const ListPage
   // The walkers end each chain themselves (totals, page counts, an empty
   // answer), and some pages list nothing but lead on (an xxgk shell page, a
   // /common/search page rendered by script): follow every continuation.
-  {
-    for (const PageRequest& next : list.next_pages) {
-      auto key = DocumentKeyFor(next);
-      if (!key.ok()) continue;
-      storage::NewDocument d;
-      d.url = *key;
-      d.kind = DocKind::kList;
-      d.source_id = doc.source_id;
-      d.parent_id = doc.id;
-      d.priority = kListPriority;
-      d.request = EncodeRequest(next);
-      docs.push_back(std::move(d));
-    }
+  for (const PageRequest& next : list.next_pages) {
+    auto key = DocumentKeyFor(next);
+    if (!key.ok()) continue;
+    storage::NewDocument d = ChildOf(doc, *key, DocKind::kList, kListPriority);
+    d.request = EncodeRequest(next);
+    docs.push_back(std::move(d));
   }
   if (docs.empty()) return Status::Ok();
   auto ids = store_.EnqueueMany(docs);
@@ -316,13 +314,7 @@ Status CrawlCycle::HandleArticle(const storage::DocumentRow& doc, const FetchRes
   for (const parser::Attachment& a : report.attachments) {
     auto file_url = NormalizeUrl(a.url);
     if (!file_url.ok() || *file_url == doc.url) continue;
-    storage::NewDocument d;
-    d.url = *file_url;
-    d.kind = DocKind::kAttachment;
-    d.source_id = doc.source_id;
-    d.parent_id = doc.id;
-    d.priority = kAttachmentPriority;
-    files.push_back(std::move(d));
+    files.push_back(ChildOf(doc, *file_url, DocKind::kAttachment, kAttachmentPriority));
   }
   if (files.empty()) return Status::Ok();
   auto ids = store_.EnqueueMany(files);
@@ -377,7 +369,6 @@ void CrawlCycle::Finish(Status status) {
   if (finished_) return;
   finished_ = true;
   summary_.stopped = stopping_;
-  timer_.cancel();
   if (status.ok() && !stopping_) status = store_.FinishCycle(summary_.cycle_id);
   DoneFn done = std::move(done_);
   if (!done) return;

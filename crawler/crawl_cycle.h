@@ -14,7 +14,6 @@
 #pragma once
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -105,7 +104,6 @@ class CrawlCycle {
   std::vector<SourceSpec> sources_;
   CycleOptions options_;
   const Clock& clock_;
-  boost::asio::steady_timer timer_;
   DoneFn done_;
   ProgressFn progress_;
   CycleSummary summary_;
