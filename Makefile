@@ -9,7 +9,7 @@
 PACKAGES := cmake ninja-build g++ pkg-config ccache \
   libcurl4-openssl-dev libgumbo-dev libboost-dev libsqlite3-dev sqlite3 libspdlog-dev doctest-dev \
   libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libuchardet-dev libsystemd-dev zlib1g-dev
-TEST_PACKAGES := $(PACKAGES) clang libfuzzer-14-dev libclang-rt-14-dev systemd chromium
+TEST_PACKAGES := $(PACKAGES) clang libfuzzer-14-dev libclang-rt-14-dev systemd chromium fonts-wqy-microhei
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan

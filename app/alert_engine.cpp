@@ -25,6 +25,11 @@ const std::set<std::string> kConditionKinds = {kAlertOverdue, kAlertSourceFailin
 
 std::string DateOf(UnixMillis t) { return FormatDate(ChinaDateOf(t)); }
 
+// "agency year" for log lines; a source-level alert has no year.
+std::string Who(const std::string& agency, int year) {
+  return year > 0 ? fmt::format("{} {}", agency, year) : agency;
+}
+
 std::string Number(std::optional<double> v) { return v ? fmt::format("{}", *v) : std::string("blank"); }
 
 // "n versions: a.b.c 3 → 4; …" — what changed between the last two versions.
@@ -107,7 +112,7 @@ Result<AlertPass> AlertEngine::Evaluate(const Config& config) {
     }
     auto resolved = store_.ResolveAlert(a.kind, a.agency, a.year);
     if (!resolved.ok()) return resolved.status().WithContext("alerts: resolving " + a.kind);
-    spdlog::info("alert resolved: {} {} {}", a.kind, a.agency, a.year);
+    spdlog::info("alert resolved: {} {}", a.kind, Who(a.agency, a.year));
     ++pass.resolved;
     NIANBAO_RETURN_IF_ERROR(Enqueue(a, "resolved", &pass));
   }
@@ -224,7 +229,7 @@ Status AlertEngine::Raise(const Key& key, const std::string& detail, bool event,
   std::string period = "0";
   if (raised->is_new) {
     ++pass->raised;
-    spdlog::warn("alert {}: {} {}: {}", key.kind, key.agency, key.year, detail);
+    spdlog::warn("alert {}: {}: {}", key.kind, Who(key.agency, key.year), detail);
   } else {
     auto old = std::find_if(history_.begin(), history_.end(),
                             [&](const storage::AlertRow& a) { return a.id == row.id; });
@@ -232,7 +237,9 @@ Status AlertEngine::Raise(const Key& key, const std::string& detail, bool event,
     const std::int64_t p = ReminderPeriod(row.first_seen_at, now, reminder_interval_s_);
     const std::int64_t was =
         old == history_.end() ? p : ReminderPeriod(row.first_seen_at, old->last_seen_at, reminder_interval_s_);
-    if (p > was) spdlog::warn("alert {} still open (reminder {}): {} {}: {}", key.kind, p, key.agency, key.year, detail);
+    if (p > was) {
+      spdlog::warn("alert {} still open (reminder {}): {}: {}", key.kind, p, Who(key.agency, key.year), detail);
+    }
     period = std::to_string(p);
   }
   NIANBAO_RETURN_IF_ERROR(Enqueue(row, period, pass));

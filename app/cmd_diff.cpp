@@ -52,7 +52,7 @@ void PrintHuman(const YearDiff& d, int year) {
     changed.AddRow({m.table + "." + m.row + "." + m.column, Number(m.previous), Number(m.current), Signed(m.change)});
   }
   if (changed.empty()) {
-    std::cout << "no metric changed";
+    std::cout << "no metric changed ";
   } else {
     std::cout << changed.Render();
   }

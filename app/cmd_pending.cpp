@@ -5,10 +5,4 @@
 
 namespace nianbao::app {
 
-int CmdRun(const GlobalOptions& g) {
-  auto cfg = LoadConfigFor(g, true);
-  if (!cfg.ok()) return Fail(cfg.status());
-  return NotYetAvailable("run");
-}
-
 }  // namespace nianbao::app

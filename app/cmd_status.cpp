@@ -205,11 +205,23 @@ void PrintReports(const StatusView& v) {
     std::cout << "overdue     " << Paint("none", Style::kGreen) << "\n";
     return;
   }
-  std::cout << "overdue     " << Paint(std::to_string(v.overdue.size()) + " report(s)", Style::kRed)
+  // One line per agency, its overdue years together: a roster agency that
+  // never published would otherwise fill the screen with one line per year.
+  std::vector<std::pair<std::string, std::string>> agencies;  // agency, years
+  std::map<std::string, std::size_t> row_of;
+  std::map<std::string, std::string> source_of;
+  for (const Obligation& o : v.overdue) {
+    auto [it, added] = row_of.emplace(o.agency, agencies.size());
+    if (added) agencies.push_back({o.agency, ""});
+    std::string& years = agencies[it->second].second;
+    years += (years.empty() ? "" : ", ") + std::to_string(o.year);
+    source_of[o.agency] = o.source;
+  }
+  std::cout << "overdue     " << Paint(std::to_string(v.overdue.size()) + " report(s)", Style::kRed) << " from "
+            << agencies.size() << " agenc" << (agencies.size() == 1 ? "y" : "ies")
             << " (nianbao missing --year Y)\n";
-  TextTable t({"agency", "year", "due", "source"});
-  for (const Obligation& o : v.overdue)
-    t.AddRow({o.agency, std::to_string(o.year), FormatDate(o.due.date), o.source});
+  TextTable t({"agency", "source", "overdue years"});
+  for (const auto& [agency, years] : agencies) t.AddRow({agency, source_of[agency], years});
   std::cout << t.Render();
 }
 

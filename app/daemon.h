@@ -109,6 +109,8 @@ class Daemon {
   UnixMillis next_cycle_ms_ = 0;
   std::int64_t cycle_id_ = 0;
   std::string last_summary_;  // one line about the last cycle, for STATUS=
+  int open_alerts_ = -1;      // after the last evaluation; -1 before the first
+  bool delivered_once_ = false;  // an outbox pass has reported back
   DaemonCounters counters_;
 
   // The outbox worker: one thread, one pass at a time; the guard keeps the

@@ -4,6 +4,7 @@
 // must open from a mail attachment or a USB stick, with no network at all.
 #include "app/export_html.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -120,7 +121,7 @@ h1 { font-size: 20px; margin: 0 0 4px; }
 .meta { color: #555; margin: 0 0 12px; }
 .legend { display: flex; flex-wrap: wrap; gap: 6px 16px; margin: 0 0 12px; padding: 0; list-style: none; }
 .legend li { display: flex; align-items: center; gap: 6px; }
-.swatch { display: inline-block; width: 14px; height: 14px; border: 1px solid #999; border-radius: 2px; }
+.swatch { display: inline-block; vertical-align: middle; width: 14px; height: 14px; border: 1px solid #999; border-radius: 2px; }
 .wrap { overflow: auto; max-height: 70vh; border: 1px solid #ccc; }
 table.grid { border-collapse: collapse; min-width: 100%; }
 .grid th, .grid td { border: 1px solid #d0d0d0; padding: 3px 8px; white-space: nowrap; }
@@ -138,6 +139,7 @@ table.grid { border-collapse: collapse; min-width: 100%; }
 td.cell:hover { outline: 2px solid #333; }
 #detail { white-space: pre-wrap; margin-top: 12px; padding: 8px; border: 1px solid #ccc; background: #fafafa;
           min-height: 3em; }
+@page { size: A4 landscape; margin: 10mm; }
 @media print {
   body { margin: 0; font-size: 10px; }
   .wrap { overflow: visible; max-height: none; border: 0; }
@@ -167,7 +169,8 @@ std::string Footer(const Grid& g, const std::map<std::pair<int, CellState>, int>
   std::string out = "<tfoot>\n";
   for (CellState s : kLegendOrder) {
     if (s == CellState::kNotExpected) continue;
-    out += fmt::format("<tr class=\"count {}\"><th class=\"agency\">{}</th><td></td>", CellClass(s), CellLabel(s));
+    out += fmt::format("<tr class=\"count\"><th class=\"agency\"><span class=\"swatch {}\"></span> {}</th><td></td>",
+                       CellClass(s), CellLabel(s));
     for (int y : g.years) {
       auto it = counts.find({y, s});
       int n = it == counts.end() ? 0 : it->second;
@@ -269,7 +272,7 @@ std::string RenderDashboard(const DashboardInput& in) {
   page += "<div class=\"wrap\">\n<table class=\"grid\">\n<thead>" + head + "</thead>\n<tbody>\n" + body +
           "</tbody>\n" + Footer(g, counts) + "</table>\n</div>\n";
   if (g.rows.empty()) page += "<p class=\"empty\">No agencies or reports yet.</p>\n";
-  page += "<div id=\"detail\" aria-live=\"polite\"></div>\n<script>" + std::string(kScript) +
+  page += "<div id=\"detail\" aria-live=\"polite\">Click a cell to see its report here.</div>\n<script>" + std::string(kScript) +
           "</script>\n</body>\n</html>\n";
   return page;
 }

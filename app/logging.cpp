@@ -40,12 +40,14 @@ bool SetUpDaemonLogging(int verbosity) {
                     : verbosity < 0 ? spdlog::level::warn
                                     : spdlog::level::info);
   logger->flush_on(spdlog::level::info);
-  spdlog::set_default_logger(logger);
   // Never throw out of a log call; say so on stderr, at most a few times.
-  spdlog::set_error_handler([](const std::string& message) {
+  auto on_error = [](const std::string& message) {
     static std::atomic<int> reported{0};
     if (reported.fetch_add(1) < 5) std::fprintf(stderr, "nianbao: logging failed: %s\n", message.c_str());
-  });
+  };
+  logger->set_error_handler(on_error);
+  spdlog::set_default_logger(logger);
+  spdlog::set_error_handler(on_error);
   return journal;
 }
 

@@ -32,7 +32,7 @@ TEST_CASE("alerts lists the history newest first, open and resolved") {
   REQUIRE(human.exit_code == 0);
   CHECK(human.out.find("when") == 0);
   CHECK(human.out.find("CST  missing") != std::string::npos);
-  CHECK(human.out.find("not yet  open") != std::string::npos);
+  CHECK(human.out.find("not yet    open") != std::string::npos);
 }
 
 TEST_CASE("alerts on a fresh database says so") {

@@ -45,6 +45,7 @@ class CliDatabase {
   // An empty database (schema only).
   CliDatabase() : clock_(SystemClock::Instance().Now() - 3 * 3600 * 1000) {
     REQUIRE(dir_.ok());
+    SetConfig("[schedule]\ndeadline = \"01-31\"\ngrace_days = 0\n");
     auto opened = storage::Store::Open(path(), storage::OpenMode::kWriter, clock_);
     REQUIRE_MESSAGE(opened.ok(), opened.status().ToString());
     store_ = std::move(opened).value();
@@ -83,12 +84,19 @@ class CliDatabase {
     REQUIRE(store_->FinishCycle(cycle->id).ok());
   }
 
-  // Runs the nianbao executable with --db this database (and no configuration).
-  ProcessResult Run(std::vector<std::string> args) const {
-    std::vector<std::string> argv{NianbaoExe(), "--db", path()};
+  // The configuration the commands are given (a file in the temp dir, so a
+  // configuration installed on the machine never leaks into a test).
+  void SetConfig(const std::string& toml) const { std::ofstream(config()) << toml; }
+  std::string config() const { return dir_.File("nianbao.toml"); }
+
+  // Runs the nianbao executable with --config config() --db `db`, in China
+  // Standard Time (POSIX form: no tzdata needed) and without colour.
+  ProcessResult RunOn(const std::string& db, std::vector<std::string> args) const {
+    std::vector<std::string> argv{NianbaoExe(), "--config", config(), "--db", db};
     argv.insert(argv.end(), args.begin(), args.end());
-    return RunProcess(argv, 30000, {"NIANBAO_CONFIG=", "TZ=Asia/Shanghai", "NO_COLOR=1"});
+    return RunProcess(argv, 30000, {"TZ=CST-8", "NO_COLOR=1"});
   }
+  ProcessResult Run(std::vector<std::string> args) const { return RunOn(path(), std::move(args)); }
 
  private:
   std::int64_t Fetch(const std::string& url, const std::string& body) {

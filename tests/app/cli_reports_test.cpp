@@ -99,6 +99,21 @@ TEST_CASE("missing --year lists who has not published and exits 1 when someone i
   CHECK(early.out.find("no agency is expected") == 0);
 }
 
+TEST_CASE("missing follows the configured deadline") {
+  CliDatabase db;
+  db.Populate();
+  db.SetConfig("[schedule]\ndeadline = \"03-31\"\ngrace_days = 3\n");
+  auto r = db.Run({"missing", "--year", "2021", "--json"});
+  CHECK(r.exit_code == 1);
+  Json j = Json::parse(r.out);
+  REQUIRE(j.size() == 1);
+  CHECK(j[0]["due"] == "2022-04-03");
+  db.SetConfig("[schedule]\ndeadline = \"13-01\"\n");
+  auto bad = db.Run({"missing", "--year", "2021"});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find(db.config() + ":2:") != std::string::npos);
+}
+
 TEST_CASE("missing for a year not yet due is not a problem") {
   CliDatabase db;
   db.Populate();
