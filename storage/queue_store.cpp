@@ -373,7 +373,8 @@ Result<StateCounts> Store::CountDocumentsByState() {
 Result<std::vector<FailureCause>> Store::FailureCausesSummary() {
   std::lock_guard lock(mu_);
   Result<Query> q = db_->Prepare(
-      "SELECT COALESCE(error_kind, 'other'), COUNT(*) FROM documents WHERE state = 'failed' "
+      "SELECT COALESCE(error_kind, 'other'), COUNT(*) FROM documents "
+      "WHERE state = 'failed' OR (state = 'pending' AND error_kind IS NOT NULL) "
       "GROUP BY 1 ORDER BY 2 DESC, 1");
   if (!q.ok()) return q.status();
   std::vector<FailureCause> out;

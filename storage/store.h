@@ -128,7 +128,8 @@ class Store {
   // Documents in `state`, oldest first, at most `limit` (for `queue ls`).
   Result<std::vector<DocumentRow>> ListDocuments(DocState state, int limit);
   Result<StateCounts> CountDocumentsByState();
-  // Failed documents grouped by error kind, most frequent first.
+  // Documents whose last attempt failed (failed, or pending a retry) grouped
+  // by error kind, most frequent first.
   Result<std::vector<FailureCause>> FailureCausesSummary();
 
   // ---- revisions ----

@@ -119,7 +119,7 @@ struct StateCounts {
 
 struct FailureCause {
   ErrorKind kind = ErrorKind::kOther;
-  std::int64_t count = 0;  // documents now failed for this cause
+  std::int64_t count = 0;  // documents whose last attempt failed for this cause (failed, or awaiting a retry)
 };
 
 struct Revision {
