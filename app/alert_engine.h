@@ -15,7 +15,9 @@
 //  * Events are facts that cannot become false, so they are raised, delivered
 //    once and resolved at once; the alert history keeps them from repeating:
 //      late     the report was first seen after the deadline (once per agency
-//               and year, ever; an open `overdue` for it is resolved)
+//               and year, ever; an open `overdue` for it is resolved). Not
+//               raised when the page's own date is on time: nianbao found it
+//               late (e.g. on its first crawl), the agency did not publish late.
 //      revised  the report has a new version (once per version count; the
 //               detail lists the metrics that differ from the previous version)
 //

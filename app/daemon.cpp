@@ -1,7 +1,8 @@
 // The run loop. Each piece of work is a handler on the io_context; the only
 // blocking work (alert delivery over HTTP or SMTP) goes to the worker thread.
-// The CycleRun is destroyed from a posted handler, never from inside its own
-// done callback, which the cycle is still executing when it calls us.
+// The CycleRun is destroyed two posted handlers after its done callback:
+// never from inside the callback (the cycle is still executing it), and only
+// after any handler the cycle queued before finishing has run.
 #include "app/daemon.h"
 
 #include <signal.h>
@@ -163,6 +164,7 @@ void Daemon::StartCycle() {
     return;
   }
   cycle_started_ = std::chrono::steady_clock::now();
+  last_progress_ = cycle_started_;
   run_ = std::make_unique<CycleRun>(io_, store_, config_, std::move(*sources), clock_);
   sd::Status("crawl cycle starting");
   run_->Start([this](Result<crawler::CycleSummary> r) { OnCycleDone(std::move(r)); },
@@ -171,6 +173,7 @@ void Daemon::StartCycle() {
 
 void Daemon::OnProgress(const crawler::CycleSummary& s, std::size_t in_flight) {
   const auto now = std::chrono::steady_clock::now();
+  last_progress_ = now;
   if (now - last_status_ < std::chrono::seconds(1) || stopping_) return;
   last_status_ = now;
   cycle_id_ = s.cycle_id;
@@ -202,7 +205,11 @@ void Daemon::OnCycleDone(Result<crawler::CycleSummary> result) {
   }
   Status failure = failed ? result.status() : Status::Ok();
   boost::asio::post(io_, [this, failure] {
-    run_.reset();
+    // Handlers the cycle posted before this one (CrawlCycle::Stop can post a
+    // Finish after the cycle has already finished) still point at it: destroy
+    // it only from a handler queued behind them.
+    retired_run_ = std::move(run_);
+    boost::asio::post(io_, [this] { retired_run_.reset(); });
     if (!failure.ok()) {
       RequestStop(kExitRuntime);
       return;
@@ -292,12 +299,28 @@ void Daemon::ArmOutboxTimer() {
 }
 
 void Daemon::ArmWatchdog(std::chrono::microseconds period) {
-  sd::Watchdog();
+  if (Healthy()) sd::Watchdog();
   watchdog_timer_.expires_after(period);
   watchdog_timer_.async_wait([this, period](const boost::system::error_code& ec) {
     if (ec || finished_) return;
     ArmWatchdog(period);
   });
+}
+
+// The loop turns (this runs on it); a cycle must also be getting somewhere.
+bool Daemon::Healthy() {
+  if (!run_ || stopping_) return true;
+  const auto limit = std::max<std::chrono::seconds>(settings_.stall_limit,
+                                                    std::chrono::seconds(10LL * config_.crawler.timeout_s));
+  if (std::chrono::steady_clock::now() - last_progress_ < limit) {
+    stall_reported_ = false;
+    return true;
+  }
+  if (!stall_reported_) {
+    spdlog::error("no document finished for {} s while a cycle runs: withholding watchdog pings", limit.count());
+    stall_reported_ = true;
+  }
+  return false;
 }
 
 void Daemon::WriteMetrics() {

@@ -10,7 +10,9 @@
 // systemd: READY=1 once the loop runs (the caller has opened the database and
 // validated the configuration); STATUS= with cycle progress (at most once a
 // second) and "idle, next cycle at …"; WATCHDOG=1 from a timer at half
-// WatchdogSec, which can only fire while the loop turns.
+// WatchdogSec, which can only fire while the loop turns, and is withheld
+// while a cycle makes no progress at all (see stall_limit), so systemd
+// restarts a wedged daemon and the next process resumes the cycle.
 // Signals: SIGTERM/SIGINT send STOPPING=1 and stop the cycle (in-flight
 // documents go back to the queue) and the outbox (after the delivery in
 // progress); the loop then runs out and exit_status() is 0. A second signal,
@@ -54,6 +56,11 @@ struct DaemonSettings {
   OutboxOptions outbox;
   std::chrono::milliseconds outbox_poll{60000};   // between outbox passes when idle
   std::chrono::milliseconds stop_budget{10000};  // SIGTERM to forced stop
+  // A running cycle in which no document has finished for this long (and at
+  // least 10 transfer timeouts) is wedged: watchdog pings are withheld. It
+  // must exceed the fetcher's longest honoured Retry-After (1 h), during
+  // which a polite cycle legitimately finishes nothing.
+  std::chrono::seconds stall_limit{7200};
 };
 
 class Daemon {
@@ -87,6 +94,7 @@ class Daemon {
   void OnDelivered(const Result<DeliveryPass>& result);
   void ArmOutboxTimer();
   void ArmWatchdog(std::chrono::microseconds period);
+  bool Healthy();
   void WriteMetrics();
 
   boost::asio::io_context& io_;
@@ -104,8 +112,11 @@ class Daemon {
   boost::asio::steady_timer stop_timer_;
 
   std::unique_ptr<CycleRun> run_;  // the cycle in progress, if any
+  std::unique_ptr<CycleRun> retired_run_;  // a finished cycle, destroyed from a later handler
   std::chrono::steady_clock::time_point cycle_started_;
   std::chrono::steady_clock::time_point last_status_;
+  std::chrono::steady_clock::time_point last_progress_;  // a document finished, or the cycle began
+  bool stall_reported_ = false;
   UnixMillis next_cycle_ms_ = 0;
   std::int64_t cycle_id_ = 0;
   std::string last_summary_;  // one line about the last cycle, for STATUS=

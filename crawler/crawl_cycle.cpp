@@ -107,8 +107,10 @@ void CrawlCycle::Start(DoneFn done, ProgressFn progress) {
 void CrawlCycle::Stop() {
   if (finished_ || stopping_) return;
   stopping_ = true;
+  // Shutdown may complete the cancelled transfers (and so this cycle) before
+  // it returns; a Finish posted after that could outlive the cycle.
   fetcher_.Shutdown();
-  if (outstanding_.empty()) boost::asio::post(io_, [this] { Finish(Status::Ok()); });
+  if (!finished_ && outstanding_.empty()) boost::asio::post(io_, [this] { Finish(Status::Ok()); });
 }
 
 Status CrawlCycle::Seed() {
