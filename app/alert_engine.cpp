@@ -124,11 +124,26 @@ Status AlertEngine::CollectObligations(const Config& config, std::map<Key, std::
   const UnixMillis now = clock_.Now();
   auto obligations = EvaluateCompliance(store_, config.schedule, now);
   if (!obligations.ok()) return obligations.status();
+  // A column that could not be read says nothing about who published: no new
+  // overdue alert from it (source_failing speaks for it), and an open one is
+  // kept as it is rather than resolved.
+  auto stats = store_.LatestStatsPerSource();
+  if (!stats.ok()) return stats.status();
+  std::set<std::string> unread;
+  for (const storage::SourceCycleStats& st : *stats)
+    if (st.pages == 0 && st.errors > 0) unread.insert(st.source_name);
   for (const Obligation& o : *obligations) {
     if (o.state == ComplianceState::kOverdue) {
       ++pass->overdue_by_year[o.year];
       std::string detail = fmt::format("no {} report found; due {}", o.year, FormatDate(o.due.date));
       if (!o.source.empty()) detail += "; expected in " + o.source;
+      if (unread.count(o.source)) {
+        bool open = std::any_of(history_.begin(), history_.end(), [&](const storage::AlertRow& a) {
+          return a.kind == kAlertOverdue && a.agency == o.agency && a.year == o.year && !a.resolved_at;
+        });
+        if (!open) continue;
+        detail += " (the column could not be read in the last cycle)";
+      }
       (*conditions)[Key{kAlertOverdue, o.agency, o.year}] = detail;
     } else if (o.state == ComplianceState::kLate && o.first_seen) {
       // The page's own date, when it has one, says when it was published.

@@ -1,4 +1,5 @@
-// `nianbao crawl`: one whole cycle in the foreground. Network failures are
+// `nianbao crawl`: one whole cycle in the foreground, then the deadline
+// checks and the due alert deliveries, as one cycle of `run` does. Network failures are
 // recorded in the database and are not an error of the command: it exits 0
 // once the cycle has run, 3 when the database failed, 130 after SIGINT/SIGTERM
 // (the cycle is left resumable).
@@ -7,12 +8,30 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/alert_engine.h"
 #include "app/commands.h"
 #include "app/context.h"
 #include "app/crawl_runner.h"
 #include "app/exit_status.h"
+#include "app/outbox.h"
 
 namespace nianbao::app {
+namespace {
+
+// Deadlines and alerts after the cycle; a channel that is down is recorded on
+// its delivery and retried by the next crawl or by the daemon.
+int EvaluateAndDeliver(const Config& cfg, storage::Store& store, const Clock& clock) {
+  auto pass = AlertEngine(store, clock).Evaluate(cfg);
+  if (!pass.ok()) return Fail(pass.status());
+  spdlog::info("alerts: {} raised, {} resolved, {} deliveries queued", pass->raised, pass->resolved, pass->enqueued);
+  auto delivered = Outbox(store, clock).DeliverDue(cfg.alerts);
+  if (!delivered.ok()) return Fail(delivered.status());
+  if (delivered->sent + delivered->failed > 0)
+    spdlog::info("deliveries: {} sent, {} failed", delivered->sent, delivered->failed);
+  return kExitOk;
+}
+
+}  // namespace
 
 int CmdCrawl(const GlobalOptions& g) {
   auto cfg = LoadConfigFor(g, true);
@@ -48,6 +67,7 @@ int CmdCrawl(const GlobalOptions& g) {
   });
   io.run();
   if (exit_status == kExitOk && interrupted) exit_status = 130;
+  if (exit_status == kExitOk) exit_status = EvaluateAndDeliver(*cfg, **store, clock);
   (void)(*store)->Checkpoint();
   return exit_status;
 }

@@ -238,6 +238,37 @@ TEST_CASE_FIXTURE(AlertFixture, "source_failing after the configured number of f
   CHECK(Open(kAlertSourceFailing).empty());
 }
 
+TEST_CASE_FIXTURE(AlertFixture, "a column that could not be read raises no overdue alert and resolves none") {
+  std::int64_t list = Add("http://ngq.test/col/1/index.html", storage::DocKind::kList, source_id_);
+  auto run_cycle = [&](bool ok) {
+    auto cycle = store().BeginCycle(false);
+    REQUIRE(cycle.ok());
+    if (ok) {
+      Fetch(list, "<html>list " + std::to_string(cycle->id) + "</html>");
+    } else {
+      auto claimed = store().Claim("test", 10, 60000);
+      REQUIRE(claimed.ok());
+      storage::FailureRecord f;
+      f.kind = storage::ErrorKind::kBlocked;
+      f.error = "blocked: HTTP 412 with $_ts";
+      for (const auto& d : *claimed) REQUIRE(store().Fail(d.id, f).ok());
+    }
+    REQUIRE(store().FinishCycle(cycle->id).ok());
+  };
+  clock_.Set(ChinaNoon(2026, 2, 10));  // the 2025 deadline has passed
+  run_cycle(false);
+  Evaluate();
+  CHECK(Open(kAlertOverdue).empty());  // blocked is not "published nothing"
+  run_cycle(true);
+  Evaluate();
+  CHECK(Open(kAlertOverdue).size() == 2);  // read, and nothing there
+  run_cycle(false);
+  Evaluate();
+  auto still = Open(kAlertOverdue);
+  REQUIRE(still.size() == 2);  // kept open, not resolved, while the column is unreadable
+  CHECK(still[0].detail.find("could not be read") != std::string::npos);
+}
+
 TEST_CASE_FIXTURE(AlertFixture, "a receiver that fails is retried later with backoff, then given up") {
   server_.Add("*", "POST", "/hook", Response::Text("broken", 500));
   clock_.Set(ChinaNoon(2026, 2, 2));
