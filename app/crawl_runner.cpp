@@ -42,9 +42,8 @@ crawler::FetcherOptions FetcherOptionsFrom(const CrawlerConfig& c, const std::ve
 CycleRun::CycleRun(boost::asio::io_context& io, storage::Store& store, const Config& config,
                    std::vector<crawler::SourceSpec> sources, const Clock& clock)
     : fetcher_(std::make_unique<crawler::Fetcher>(io, FetcherOptionsFrom(config.crawler, sources), clock)) {
-  crawler::CycleOptions options;
-  options.max_outstanding = std::max(16, config.crawler.max_connections * 2);
-  cycle_ = std::make_unique<crawler::CrawlCycle>(io, store, *fetcher_, std::move(sources), options, clock);
+  cycle_ = std::make_unique<crawler::CrawlCycle>(io, store, *fetcher_, std::move(sources), crawler::CycleOptions{},
+                                                  clock);
 }
 
 void CycleRun::Start(crawler::CrawlCycle::DoneFn done, crawler::CrawlCycle::ProgressFn progress) {

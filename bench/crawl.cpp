@@ -129,9 +129,7 @@ RunResult Crawl(int hosts, int articles, int delay_ms, const fs::path& db) {
   fo.allowed_hosts = crawler::ScopeHosts(sources);
   boost::asio::io_context io;
   crawler::Fetcher fetcher(io, fo, clock);
-  crawler::CycleOptions co;
-  co.max_outstanding = 256;
-  crawler::CrawlCycle cycle(io, **store, fetcher, sources, co, clock);
+  crawler::CrawlCycle cycle(io, **store, fetcher, sources, {}, clock);
   double cpu0 = CpuSeconds();
   auto t0 = std::chrono::steady_clock::now();
   cycle.Start([&](Result<crawler::CycleSummary> r) {

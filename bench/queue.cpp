@@ -5,9 +5,9 @@
 //   bench_queue [--docs N] [--sample M] [--db PATH]
 //
 // Enqueue runs in batches of 1,000 (EnqueueMany) and Claim in batches of 100,
-// as the crawler does. CompleteFetch and Fail are one synchronous (FULL)
-// transaction each, so their rate is bounded by fsync; they run on a sample of
-// M documents of the big queue (default 5,000 each) rather than all N.
+// as the crawler does. CompleteFetch and Fail are one transaction each (WAL,
+// synchronous=NORMAL, as the Store runs); they run on a sample of M documents
+// of the big queue (default 5,000 each) rather than all N.
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -157,7 +157,7 @@ int main(int argc, char** argv) {
     dir = pattern;
     opt.db = dir + "/bench.db";
   }
-  std::printf("bench_queue: %ld documents, sample %ld, database %s, SQLite synchronous=FULL\n", opt.docs, opt.sample,
+  std::printf("bench_queue: %ld documents, sample %ld, database %s, WAL synchronous=NORMAL\n", opt.docs, opt.sample,
               opt.db.c_str());
   {
     auto opened = Store::Open(opt.db, nianbao::storage::OpenMode::kWriter, nianbao::SystemClock::Instance());

@@ -148,12 +148,17 @@ void CrawlCycle::Pump() {
       return;
     }
     if (claimed->empty()) break;
+    std::size_t before = outstanding_.size();
     for (const storage::DocumentRow& doc : *claimed) Dispatch(doc);
+    // Only documents we already hold came back (their leases had run out
+    // while they waited for their host's turn): the claim renewed them.
+    if (outstanding_.size() == before) break;
   }
   if (outstanding_.empty()) Finish(Status::Ok());
 }
 
 void CrawlCycle::Dispatch(const storage::DocumentRow& doc) {
+  if (outstanding_.count(doc.id)) return;  // already with the fetcher; the claim renewed its lease
   outstanding_[doc.id] = doc;
   FetchRequest req = ToFetchRequest(doc);
   req.tag = static_cast<std::uint64_t>(doc.id);

@@ -42,7 +42,12 @@ struct SourceSpec {
 struct CycleOptions {
   std::string worker = "nianbao";       // lease owner; one writer per database
   std::int64_t lease_ms = 15 * 60000;   // longer than any transfer can wait and run
-  int max_outstanding = 64;             // claimed and not yet finished
+  // Claimed and not yet finished. Large, so that every host's documents
+  // reach the fetcher's per-host queues and one big column cannot keep the
+  // others waiting (a cycle then runs at the busiest host's politeness pace).
+  // A document that waits past its lease is simply claimed again, which
+  // renews the lease.
+  int max_outstanding = 4096;
   bool revisit_articles = true;         // re-check known articles (conditional GET)
   std::int64_t retry_later_ms = 3600000;  // a failed document is due again after this
   std::int64_t blocked_backoff_ms = 6 * 3600000;  // an anti-bot answer backs off this long
