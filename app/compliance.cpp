@@ -1,6 +1,7 @@
 #include "app/compliance.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 
 namespace nianbao::app {
@@ -12,6 +13,14 @@ int FirstOwedYear(const storage::AgencyRow& a) {
   int start = a.on_roster && a.first_year > 0 ? a.first_year : 0;
   if (a.first_report_year && (start == 0 || *a.first_report_year < start)) start = *a.first_report_year;
   return start;
+}
+
+// The start of the page's publication day (CST), from "YYYY-MM-DD".
+std::optional<UnixMillis> PublishedAt(const std::optional<std::string>& published) {
+  int y = 0, m = 0, d = 0;
+  if (!published || std::sscanf(published->c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3) return std::nullopt;
+  if (m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, m)) return std::nullopt;
+  return ChinaStartOfDay(CivilDate{y, m, d});
 }
 
 }  // namespace
@@ -58,6 +67,11 @@ Result<std::vector<Obligation>> EvaluateCompliance(storage::Store& store, const 
         for (const storage::StoredReport& v : *versions)
           if (!o.first_seen || v.saved_at < *o.first_seen) o.first_seen = v.saved_at;
         if (!o.first_seen) o.first_seen = now;
+        // The page's own publication date, when it has one, is evidence of
+        // when it was published: a report nianbao only found later (its first
+        // crawl, a column that was down) is not late for that.
+        if (auto published = PublishedAt(o.report->published); published && *published < *o.first_seen)
+          o.first_seen = published;
       }
       o.state = Evaluate(y, o.first_seen, now, schedule);
       out.push_back(std::move(o));

@@ -28,7 +28,9 @@ struct Obligation {
   std::string source;          // the source (column) name it is expected in
   Deadline due;                // the legal deadline plus grace days
   ComplianceState state = ComplianceState::kPending;
-  std::optional<UnixMillis> first_seen;  // when nianbao first saved a report for it
+  // When it was published: the earlier of nianbao first saving a report for
+  // it and the start of the publication day the page states.
+  std::optional<UnixMillis> first_seen;
   std::optional<storage::ReportSummary> report;  // the current report, when any
 };
 

@@ -24,7 +24,7 @@ struct ComplianceFixture {
     REQUIRE(store->SetRoster(source_id, {"南岗区王岗镇", "南岗区文化街道办事处"}, 2020).ok());
   }
 
-  void Publish(const std::string& agency, int year) {
+  void Publish(const std::string& agency, int year, std::optional<std::string> published = std::nullopt) {
     storage::NewDocument d;
     d.url = "http://ngqxxgk.harbin.gov.cn/art/" + agency + std::to_string(year) + ".html";
     d.source_id = source_id;
@@ -37,6 +37,7 @@ struct ComplianceFixture {
     r.format = "2021";
     r.title = agency + std::to_string(year) + "年政府信息公开工作年度报告";
     r.status = "parsed";
+    r.published = published;
     REQUIRE(store->SaveReport(r).ok());
   }
 
@@ -106,4 +107,13 @@ TEST_CASE_FIXTURE(ComplianceFixture, "grace days move the deadline") {
   schedule.grace_days = 5;
   CHECK(Find(Evaluate(2021), "南岗区王岗镇", 2021)->state == ComplianceState::kPending);
   CHECK(Evaluate(2019).empty());  // before the roster's first year
+}
+
+TEST_CASE_FIXTURE(ComplianceFixture, "a report found late whose page says it was published on time is on time") {
+  clock.Set(ChinaNoon(2022, 3, 1));  // first crawl long after the deadline
+  Publish("南岗区王岗镇", 2021, "2022-01-27");
+  Publish("南岗区文化街道办事处", 2021, "2022-02-10");
+  auto all = Evaluate(2021);
+  CHECK(Find(all, "南岗区王岗镇", 2021)->state == ComplianceState::kOnTime);
+  CHECK(Find(all, "南岗区文化街道办事处", 2021)->state == ComplianceState::kLate);
 }
