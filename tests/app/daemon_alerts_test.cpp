@@ -100,6 +100,23 @@ class AlertFixture : public StoreFixture {
     return doc;
   }
 
+  // One crawl cycle in which the column `list` is read (ok) or fails with `kind`.
+  void RunCycle(std::int64_t list, bool ok, storage::ErrorKind kind, const std::string& error) {
+    auto cycle = store().BeginCycle(false);
+    REQUIRE(cycle.ok());
+    if (ok) {
+      Fetch(list, "<html>list " + std::to_string(cycle->id) + "</html>");
+    } else {
+      auto claimed = store().Claim("test", 10, 60000);
+      REQUIRE(claimed.ok());
+      storage::FailureRecord f;
+      f.kind = kind;
+      f.error = error;
+      for (const auto& d : *claimed) REQUIRE(store().Fail(d.id, f).ok());
+    }
+    REQUIRE(store().FinishCycle(cycle->id).ok());
+  }
+
   HttpTestServer server_;
   Config config_;
   OutboxOptions options_;
@@ -210,21 +227,7 @@ TEST_CASE_FIXTURE(AlertFixture, "checks_failed, revised and withdrawn follow the
 TEST_CASE_FIXTURE(AlertFixture, "source_failing after the configured number of failing cycles, resolved by a good one") {
   config_.alerts.source_failing_cycles = 2;
   std::int64_t list = Add("http://ngq.test/col/1/index.html", storage::DocKind::kList, source_id_);
-  auto run_cycle = [&](bool ok) {
-    auto cycle = store().BeginCycle(false);
-    REQUIRE(cycle.ok());
-    if (ok) {
-      Fetch(list, "<html>list " + std::to_string(cycle->id) + "</html>");
-    } else {
-      auto claimed = store().Claim("test", 10, 60000);
-      REQUIRE(claimed.ok());
-      storage::FailureRecord f;
-      f.kind = storage::ErrorKind::kConnect;
-      f.error = "connection refused";
-      for (const auto& d : *claimed) REQUIRE(store().Fail(d.id, f).ok());
-    }
-    REQUIRE(store().FinishCycle(cycle->id).ok());
-  };
+  auto run_cycle = [&](bool ok) { RunCycle(list, ok, storage::ErrorKind::kConnect, "connection refused"); };
   run_cycle(false);
   Evaluate();
   CHECK(Open(kAlertSourceFailing).empty());  // one failing cycle is not enough
@@ -240,21 +243,7 @@ TEST_CASE_FIXTURE(AlertFixture, "source_failing after the configured number of f
 
 TEST_CASE_FIXTURE(AlertFixture, "a column that could not be read raises no overdue alert and resolves none") {
   std::int64_t list = Add("http://ngq.test/col/1/index.html", storage::DocKind::kList, source_id_);
-  auto run_cycle = [&](bool ok) {
-    auto cycle = store().BeginCycle(false);
-    REQUIRE(cycle.ok());
-    if (ok) {
-      Fetch(list, "<html>list " + std::to_string(cycle->id) + "</html>");
-    } else {
-      auto claimed = store().Claim("test", 10, 60000);
-      REQUIRE(claimed.ok());
-      storage::FailureRecord f;
-      f.kind = storage::ErrorKind::kBlocked;
-      f.error = "blocked: HTTP 412 with $_ts";
-      for (const auto& d : *claimed) REQUIRE(store().Fail(d.id, f).ok());
-    }
-    REQUIRE(store().FinishCycle(cycle->id).ok());
-  };
+  auto run_cycle = [&](bool ok) { RunCycle(list, ok, storage::ErrorKind::kBlocked, "blocked: HTTP 412 with $_ts"); };
   clock_.Set(ChinaNoon(2026, 2, 10));  // the 2025 deadline has passed
   run_cycle(false);
   Evaluate();
