@@ -5,6 +5,7 @@
 // command whose exit status says "someone is overdue").
 #include <iostream>
 #include <map>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -220,9 +221,19 @@ void PrintReports(const StatusView& v) {
   std::cout << "overdue     " << Paint(std::to_string(v.overdue.size()) + " report(s)", Style::kRed) << " from "
             << agencies.size() << " agenc" << (agencies.size() == 1 ? "y" : "ies")
             << " (nianbao missing --year Y)\n";
+  // A column nianbao could not read says nothing about who published.
+  std::set<std::string> unread;
+  for (const auto& [id, st] : v.stats)
+    if (st.pages == 0 && st.errors > 0) unread.insert(st.source_name);
   TextTable t({"agency", "source", "overdue years"});
-  for (const auto& [agency, years] : agencies) t.AddRow({agency, source_of[agency], years});
+  bool any_unread = false;
+  for (const auto& [agency, years] : agencies) {
+    bool not_read = unread.count(source_of[agency]) > 0;
+    any_unread = any_unread || not_read;
+    t.AddRow({agency, source_of[agency] + (not_read ? " *" : ""), years});
+  }
   std::cout << t.Render();
+  if (any_unread) std::cout << "* the column could not be read in its last cycle: not confirmed missing\n";
 }
 
 }  // namespace

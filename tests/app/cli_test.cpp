@@ -104,3 +104,22 @@ TEST_CASE("parse exits 1 for a page without report tables and 3 for one it canno
   CHECK(bad.err.find(garbage) != std::string::npos);
   std::filesystem::remove_all(tmp);
 }
+
+TEST_CASE("a crawl of an unreachable column records the cause and status does not call it missing") {
+  auto dir = TempDir("nianbao_cli_unreachable");
+  std::string cfg = (dir / "n.toml").string();
+  std::ofstream(cfg) << "[storage]\npath = \"n.db\"\n[crawler]\nretries = 0\ntimeout_s = 5\n"
+                        "[[source]]\nname = \"甲县年报\"\nurl = \"http://nianbao-test.invalid/col/col1/index.html\"\n"
+                        "agency = \"甲县甲镇\"\nfirst_year = 2020\n";
+  auto crawl = RunProcess({NianbaoExe(), "--config", cfg, "crawl"}, 60000);
+  CHECK_MESSAGE(crawl.exit_code == 0, crawl.err);
+  auto status = RunProcess({NianbaoExe(), "--config", cfg, "status"});
+  CHECK(status.exit_code == 0);
+  CHECK(status.out.find("failures    dns 1") != std::string::npos);
+  CHECK(status.out.find("甲县年报 *") != std::string::npos);
+  CHECK(status.out.find("not confirmed missing") != std::string::npos);
+  auto alerts = RunProcess({NianbaoExe(), "--config", cfg, "--json", "alerts"});
+  CHECK(alerts.exit_code == 0);
+  CHECK(alerts.out.find("overdue") == std::string::npos);  // unread is not "published nothing"
+  std::filesystem::remove_all(dir);
+}
