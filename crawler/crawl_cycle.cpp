@@ -132,6 +132,14 @@ Status CrawlCycle::Seed() {
     doc.priority = kSeedPriority;
     auto id = store_.Enqueue(doc);
     if (!id.ok()) return id.status();
+    // A column is looked at every cycle, even one that answered 404 or was
+    // refused last time: sites come back after a redesign, and a column never
+    // tried again would never count as failing either.
+    if (!cycle->resumed) {
+      auto row = store_.GetDocument(*id);
+      if (!row.ok()) return row.status();
+      if (*row && (*row)->state == storage::DocState::kFailed) NIANBAO_RETURN_IF_ERROR(store_.Requeue(*id));
+    }
   }
   return Status::Ok();
 }

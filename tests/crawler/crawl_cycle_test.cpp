@@ -287,3 +287,38 @@ TEST_CASE_FIXTURE(CrawlFixture, "an anti-bot answer is recorded as blocked, neve
   REQUIRE(stats->size() == 1);
   CHECK(stats->front().blocked == 1);
 }
+
+TEST_CASE_FIXTURE(CrawlFixture, "a column that answered 404 is tried again in the next cycle") {
+  const std::string gone = "gone.harbin.gov.cn";
+  server_.Get(gone, "/robots.txt", Response::Text("User-agent: *\nAllow: /\n"));
+  auto store = OpenStore();
+  auto id = store->UpsertSource({0, "改版的栏目", server_.Url(gone, "/col/col9/index.html"), 2021});
+  REQUIRE(id.ok());
+  std::vector<crawler::SourceSpec> sources = {{*id, "改版的栏目", server_.Url(gone, "/col/col9/index.html"), {}, 2021}};
+  auto run = [&] {
+    boost::asio::io_context io;
+    crawler::FetcherOptions fo = FetchOptions();
+    fo.resolve.push_back(gone + ":" + std::to_string(server_.port()) + ":127.0.0.1");
+    fo.allowed_hosts = crawler::ScopeHosts(sources);
+    crawler::Fetcher fetcher(io, fo, clock_);
+    crawler::CrawlCycle cycle(io, *store, fetcher, sources, {}, clock_);
+    std::optional<Result<crawler::CycleSummary>> out;
+    cycle.Start([&](Result<crawler::CycleSummary> r) { out = std::move(r); });
+    io.run_for(std::chrono::seconds(30));
+    REQUIRE(out.has_value());
+    REQUIRE(out->ok());
+    return out->value();
+  };
+  CHECK(run().failed == 1);  // 404: failed for good as far as this cycle goes
+  auto doc = store->FindDocument(sources[0].url);
+  REQUIRE(doc.ok());
+  REQUIRE(doc->has_value());
+  CHECK((*doc)->state == storage::DocState::kFailed);
+  CHECK((*doc)->permanent);
+  server_.Get(gone, "/col/col9/index.html", Response::Html("<html><body><ul></ul></body></html>"));
+  crawler::CycleSummary second = run();
+  CHECK(second.fetched == 1);  // the column is back
+  doc = store->FindDocument(sources[0].url);
+  REQUIRE(doc.ok());
+  CHECK((*doc)->state == storage::DocState::kParsed);
+}
