@@ -1,10 +1,8 @@
-// `nianbao run`: the daemon's entry. It sets up what must exist exactly once
-// per process (libcurl's global state, before any thread starts; the journal
-// or stderr logger), validates the configuration and opens the database as
+// `nianbao run`: the daemon's entry. It sets up the journal or stderr logger
+// (libcurl's global state is main()'s), validates the configuration and opens the database as
 // the single writer before READY=1 can be sent, then runs the Daemon loop.
 // Exit statuses: 0 after SIGTERM/SIGINT, 2 for a bad configuration, 3 when
 // the database is held by another writer or fails.
-#include <curl/curl.h>
 
 #include <boost/asio/io_context.hpp>
 #include <iostream>
@@ -18,29 +16,9 @@
 #include "app/logging.h"
 
 namespace nianbao::app {
-namespace {
-
-// curl_global_init is not thread-safe: run it before any thread exists and
-// clean up after the last transfer has ended.
-class CurlGlobal {
- public:
-  CurlGlobal() : ok_(curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK) {}
-  ~CurlGlobal() {
-    if (ok_) curl_global_cleanup();
-  }
-  CurlGlobal(const CurlGlobal&) = delete;
-  CurlGlobal& operator=(const CurlGlobal&) = delete;
-  bool ok() const { return ok_; }
-
- private:
-  bool ok_;
-};
-
-}  // namespace
 
 int CmdRun(const GlobalOptions& g) {
-  CurlGlobal curl;
-  if (!curl.ok()) return Fail(Internal("curl_global_init failed"));
+  // libcurl's global state is set up once in main(), before any thread.
   SetUpDaemonLogging(g.verbosity);
   auto cfg = LoadConfigFor(g, true);
   if (!cfg.ok()) return Fail(cfg.status());

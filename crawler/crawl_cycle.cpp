@@ -247,8 +247,9 @@ Status CrawlCycle::HandleFetched(const storage::DocumentRow& doc, const FetchRes
 
 std::size_t CrawlCycle::LastGoodSize(const storage::DocumentRow& doc) {
   if (doc.current_revision_id == 0) return 0;
-  auto prev = store_.GetRevision(doc.current_revision_id);
-  return prev.ok() && prev->has_value() ? static_cast<std::size_t>((*prev)->size) : 0;
+  // Only the size is needed: no need to read and inflate the old page.
+  auto size = store_.RevisionSize(doc.current_revision_id);
+  return size.ok() && size->has_value() ? static_cast<std::size_t>(**size) : 0;
 }
 
 Status CrawlCycle::EnqueueListed(const storage::DocumentRow& doc, const ListPageResult& list) {

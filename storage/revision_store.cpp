@@ -51,6 +51,17 @@ Result<std::optional<Revision>> Store::GetRevision(std::int64_t revision_id) {
   return ReadRevision(*db_, *q);
 }
 
+Result<std::optional<std::int64_t>> Store::RevisionSize(std::int64_t revision_id) {
+  std::lock_guard lock(mu_);
+  Result<Query> q = db_->Prepare("SELECT size FROM revisions WHERE id = ?1");
+  if (!q.ok()) return q.status();
+  q->Bind(1, revision_id);
+  Result<bool> row = q->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(q->Int(0));
+}
+
 Result<std::int64_t> Store::RevisionCount(std::int64_t doc_id) {
   std::lock_guard lock(mu_);
   Result<Query> q = db_->Prepare("SELECT COUNT(*) FROM revisions WHERE document_id = ?1");

@@ -136,6 +136,9 @@ class Store {
   // The document's current content, decompressed; nullopt before any fetch.
   Result<std::optional<Revision>> LatestRevision(std::int64_t doc_id);
   Result<std::optional<Revision>> GetRevision(std::int64_t revision_id);
+  // The size in bytes of a revision's content, without reading it; nullopt
+  // for an unknown id.
+  Result<std::optional<std::int64_t>> RevisionSize(std::int64_t revision_id);
   // Distinct contents seen at the document.
   Result<std::int64_t> RevisionCount(std::int64_t doc_id);
 

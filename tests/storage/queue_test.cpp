@@ -284,3 +284,15 @@ TEST_CASE_FIXTURE(StoreFixture, "BeginCycle re-queues lists, resumes an unfinish
 
 }  // namespace
 }  // namespace nianbao::storage
+
+TEST_CASE_FIXTURE(StoreFixture, "a revision's size is known without reading its content") {
+  std::int64_t id = Add("http://a.test/sized", DocKind::kList);
+  CompleteOutcome v = Fetch(id, std::string(12345, 'x'));
+  auto size = store().RevisionSize(v.revision_id);
+  REQUIRE(size.ok());
+  REQUIRE(size->has_value());
+  CHECK(**size == 12345);
+  auto none = store().RevisionSize(v.revision_id + 1000);
+  REQUIRE(none.ok());
+  CHECK_FALSE(none->has_value());
+}
