@@ -282,9 +282,6 @@ TEST_CASE_FIXTURE(StoreFixture, "BeginCycle re-queues lists, resumes an unfinish
   CHECK(State(art) == DocState::kPending);
 }
 
-}  // namespace
-}  // namespace nianbao::storage
-
 TEST_CASE_FIXTURE(StoreFixture, "a revision's size is known without reading its content") {
   std::int64_t id = Add("http://a.test/sized", DocKind::kList);
   CompleteOutcome v = Fetch(id, std::string(12345, 'x'));
@@ -296,3 +293,6 @@ TEST_CASE_FIXTURE(StoreFixture, "a revision's size is known without reading its 
   REQUIRE(none.ok());
   CHECK_FALSE(none->has_value());
 }
+
+}  // namespace
+}  // namespace nianbao::storage
