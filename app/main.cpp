@@ -1,6 +1,6 @@
 #include <curl/curl.h>
 
-#include "app/cli.h"
+#include "app/cli/cli.h"
 
 int main(int argc, char** argv) {
   // Once, before any thread exists (libcurl's global state is not thread-safe

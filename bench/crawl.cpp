@@ -26,7 +26,7 @@
 #include <vector>
 
 #include "crawler/crawl_cycle.h"
-#include "crawler/url.h"
+#include "net/url.h"
 #include "storage/store.h"
 
 namespace fs = std::filesystem;
@@ -104,7 +104,7 @@ RunResult Crawl(int hosts, int articles, int delay_ms, const fs::path& db) {
     std::exit(1);
   }
   std::vector<crawler::SourceSpec> sources;
-  crawler::FetcherOptions fo;
+  net::FetcherOptions fo;
   fo.user_agent = "nianbao-bench";
   fo.per_host_delay_ms = delay_ms;
   fo.per_host_connections = delay_ms == 0 ? 4 : 1;
@@ -128,7 +128,7 @@ RunResult Crawl(int hosts, int articles, int delay_ms, const fs::path& db) {
   }
   fo.allowed_hosts = crawler::ScopeHosts(sources);
   boost::asio::io_context io;
-  crawler::Fetcher fetcher(io, fo, clock);
+  net::Fetcher fetcher(io, fo, clock);
   crawler::CrawlCycle cycle(io, **store, fetcher, sources, {}, clock);
   double cpu0 = CpuSeconds();
   auto t0 = std::chrono::steady_clock::now();
@@ -146,7 +146,7 @@ RunResult Crawl(int hosts, int articles, int delay_ms, const fs::path& db) {
     auto docs = (*store)->ListDocuments(state, 10000000);
     if (!docs.ok()) continue;
     for (const auto& d : *docs)
-      if (auto h = crawler::HostOf(d.url); h.ok()) ++out.requests_per_host[*h];
+      if (auto h = net::HostOf(d.url); h.ok()) ++out.requests_per_host[*h];
   }
   for (auto& [host, n] : out.requests_per_host) ++n;  // robots.txt
   StopServer(server);

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "parser/article.h"
+#include "parser/html/article.h"
 #include "parser/decode.h"
 #include "parser/parse.h"
 

@@ -2,13 +2,13 @@
 
 #include <boost/asio/post.hpp>
 
-#include "crawler/agency_match.h"
-#include "crawler/block_detect.h"
+#include "parser/identity/agency_match.h"
+#include "crawler/walkers/block_detect.h"
 #include "crawler/document_meta.h"
-#include "crawler/report_title.h"
+#include "parser/identity/report_title.h"
 #include "crawler/stored_report.h"
-#include "crawler/url.h"
-#include "crawler/walker.h"
+#include "net/url.h"
+#include "crawler/walkers/walker.h"
 #include "parser/decode.h"
 #include "parser/parse.h"
 
@@ -24,24 +24,24 @@ constexpr int kArticlePriority = 10;
 constexpr int kAttachmentPriority = 1;
 
 ErrorKind ToErrorKind(const std::string& kind) {
-  if (kind == kErrDns) return ErrorKind::kDns;
-  if (kind == kErrConnect) return ErrorKind::kConnect;
-  if (kind == kErrTimeout) return ErrorKind::kTimeout;
-  if (kind == kErrTls) return ErrorKind::kTls;
-  if (kind == kErrHttp) return ErrorKind::kHttp;
-  if (kind == kErrRobots) return ErrorKind::kRobots;
-  if (kind == kErrScope) return ErrorKind::kScope;
-  if (kind == kErrLimit) return ErrorKind::kLimit;
-  if (kind == kErrBlocked) return ErrorKind::kBlocked;
+  if (kind == net::kErrDns) return ErrorKind::kDns;
+  if (kind == net::kErrConnect) return ErrorKind::kConnect;
+  if (kind == net::kErrTimeout) return ErrorKind::kTimeout;
+  if (kind == net::kErrTls) return ErrorKind::kTls;
+  if (kind == net::kErrHttp) return ErrorKind::kHttp;
+  if (kind == net::kErrRobots) return ErrorKind::kRobots;
+  if (kind == net::kErrScope) return ErrorKind::kScope;
+  if (kind == net::kErrLimit) return ErrorKind::kLimit;
+  if (kind == net::kErrBlocked) return ErrorKind::kBlocked;
   return ErrorKind::kOther;
 }
 
 // Failures that another try cannot fix (a 404, robots forbids it, outside the
 // sources, over a limit): the fetcher says which outcomes a later cycle may change.
-bool IsPermanent(const FetchResult& r) { return !r.transient; }
+bool IsPermanent(const net::FetchResult& r) { return !r.transient; }
 
 // Bytes that are a report file (PDF, DOC/XLS, DOCX/XLSX, WPS) rather than a page.
-bool LooksLikeFile(const FetchResult& r) {
+bool LooksLikeFile(const net::FetchResult& r) {
   const std::string& ct = r.content_type;
   for (const char* t : {"pdf", "msword", "officedocument", "ms-excel", "octet-stream", "wps"})
     if (ct.find(t) != std::string::npos) return true;
@@ -64,7 +64,7 @@ storage::NewDocument ChildOf(const storage::DocumentRow& parent, std::string url
   return d;
 }
 
-FetchedPage ToFetchedPage(const FetchResult& r) {
+FetchedPage ToFetchedPage(const net::FetchResult& r) {
   FetchedPage page;
   page.url = r.final_url.empty() ? r.url : r.final_url;
   page.status = r.http_status;
@@ -78,11 +78,11 @@ FetchedPage ToFetchedPage(const FetchResult& r) {
 std::set<std::string> ScopeHosts(const std::vector<SourceSpec>& sources) {
   std::set<std::string> hosts;
   for (const SourceSpec& s : sources)
-    if (auto h = HostOf(s.url); h.ok()) hosts.insert(*h);
+    if (auto h = net::HostOf(s.url); h.ok()) hosts.insert(*h);
   return hosts;
 }
 
-CrawlCycle::CrawlCycle(boost::asio::io_context& io, storage::Store& store, Fetcher& fetcher,
+CrawlCycle::CrawlCycle(boost::asio::io_context& io, storage::Store& store, net::Fetcher& fetcher,
                        std::vector<SourceSpec> sources, CycleOptions options, const Clock& clock)
     : io_(io),
       store_(store),
@@ -123,7 +123,7 @@ Status CrawlCycle::Seed() {
   summary_.cycle_id = cycle->id;
   summary_.resumed = cycle->resumed;
   for (const SourceSpec& s : sources_) {
-    auto url = NormalizeUrl(s.url);
+    auto url = net::NormalizeUrl(s.url);
     if (!url.ok()) return url.status().WithContext("source '" + s.name + "'");
     storage::NewDocument doc;
     doc.url = *url;
@@ -168,19 +168,19 @@ void CrawlCycle::Pump() {
 void CrawlCycle::Dispatch(const storage::DocumentRow& doc) {
   if (outstanding_.count(doc.id)) return;  // already with the fetcher; the claim renewed its lease
   outstanding_[doc.id] = doc;
-  FetchRequest req = ToFetchRequest(doc);
+  net::FetchRequest req = ToFetchRequest(doc);
   req.tag = static_cast<std::uint64_t>(doc.id);
   std::int64_t id = doc.id;
-  fetcher_.Fetch(std::move(req), [this, id](FetchResult r) { OnFetched(id, std::move(r)); });
+  fetcher_.Fetch(std::move(req), [this, id](net::FetchResult r) { OnFetched(id, std::move(r)); });
 }
 
-void CrawlCycle::OnFetched(std::int64_t doc_id, FetchResult result) {
+void CrawlCycle::OnFetched(std::int64_t doc_id, net::FetchResult result) {
   auto it = outstanding_.find(doc_id);
   if (it == outstanding_.end()) return;
   storage::DocumentRow doc = std::move(it->second);
   outstanding_.erase(it);
   Status s;
-  if (result.error_kind == kErrCancelled) {
+  if (result.error_kind == net::kErrCancelled) {
     s = store_.Release(doc.id);
   } else if (result.ok) {
     s = HandleFetched(doc, result);
@@ -204,7 +204,7 @@ void CrawlCycle::OnFetched(std::int64_t doc_id, FetchResult result) {
   boost::asio::post(io_, [this] { Pump(); });
 }
 
-Status CrawlCycle::HandleFetched(const storage::DocumentRow& doc, const FetchResult& result) {
+Status CrawlCycle::HandleFetched(const storage::DocumentRow& doc, const net::FetchResult& result) {
   // Anti-bot answers come with 200 too: look before storing, so a challenge
   // page never becomes the column's content nor an "empty column".
   ListPageResult list;
@@ -256,9 +256,9 @@ Status CrawlCycle::EnqueueListed(const storage::DocumentRow& doc, const ListPage
   const SourceSpec* source = SourceOf(doc);
   std::vector<storage::NewDocument> docs;
   for (const ListItem& item : list.items) {
-    ReportTitle t = ClassifyTitle(item.title);
+    parser::ReportTitle t = parser::ClassifyTitle(item.title);
     if (!t.is_annual_report) continue;
-    auto url = NormalizeUrl(item.url);
+    auto url = net::NormalizeUrl(item.url);
     if (!url.ok()) continue;  // javascript:, mailto: and the like
     DocumentHint hint;
     hint.title = item.title;
@@ -288,14 +288,14 @@ Status CrawlCycle::EnqueueListed(const storage::DocumentRow& doc, const ListPage
 std::string CrawlCycle::ResolveAgency(const std::string& named, const SourceSpec* source) const {
   if (source == nullptr) return named;
   if (!named.empty()) {
-    if (auto m = MatchAgency(named, source->roster)) return *m;
+    if (auto m = parser::MatchAgency(named, source->roster)) return *m;
     return named;
   }
   // A column that belongs to one agency need not name it in every title.
   return source->roster.size() == 1 ? source->roster.front() : std::string();
 }
 
-Status CrawlCycle::HandleArticle(const storage::DocumentRow& doc, const FetchResult& result,
+Status CrawlCycle::HandleArticle(const storage::DocumentRow& doc, const net::FetchResult& result,
                                  std::int64_t revision_id) {
   DocumentHint hint = DecodeHint(doc.hint);
   const SourceSpec* source = SourceOf(doc);
@@ -328,7 +328,7 @@ Status CrawlCycle::HandleArticle(const storage::DocumentRow& doc, const FetchRes
   if (stored.status != "attachment") return Status::Ok();
   std::vector<storage::NewDocument> files;
   for (const parser::Attachment& a : report.attachments) {
-    auto file_url = NormalizeUrl(a.url);
+    auto file_url = net::NormalizeUrl(a.url);
     if (!file_url.ok() || *file_url == doc.url) continue;
     files.push_back(ChildOf(doc, *file_url, DocKind::kAttachment, kAttachmentPriority));
   }
@@ -346,7 +346,7 @@ Status CrawlCycle::RecordParseFailure(const storage::DocumentRow& doc, const std
   return store_.Fail(doc.id, f);
 }
 
-Status CrawlCycle::RecordBlocked(const storage::DocumentRow& doc, const FetchResult& result,
+Status CrawlCycle::RecordBlocked(const storage::DocumentRow& doc, const net::FetchResult& result,
                                  const std::string& cause) {
   ++summary_.blocked;
   ++summary_.failed;
@@ -358,7 +358,7 @@ Status CrawlCycle::RecordBlocked(const storage::DocumentRow& doc, const FetchRes
   return store_.Fail(doc.id, f);
 }
 
-Status CrawlCycle::RecordFailure(const storage::DocumentRow& doc, const FetchResult& result) {
+Status CrawlCycle::RecordFailure(const storage::DocumentRow& doc, const net::FetchResult& result) {
   // A refused answer may be an anti-bot challenge (412, 521…): say so, since
   // "blocked" and "gone" call for different actions from an operator.
   if (result.http_status > 0 && !result.body.empty() && result.body.size() < kChallengeMaxBytes) {

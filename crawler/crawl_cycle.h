@@ -24,8 +24,8 @@
 
 #include "common/clock.h"
 #include "common/status.h"
-#include "crawler/fetcher.h"
-#include "crawler/list_page.h"
+#include "net/fetcher.h"
+#include "crawler/walkers/list_page.h"
 #include "storage/store.h"
 
 namespace nianbao::crawler {
@@ -73,7 +73,7 @@ class CrawlCycle {
   using DoneFn = std::function<void(Result<CycleSummary>)>;
   using ProgressFn = std::function<void(const CycleSummary&, std::size_t in_flight)>;
 
-  CrawlCycle(boost::asio::io_context& io, storage::Store& store, Fetcher& fetcher, std::vector<SourceSpec> sources,
+  CrawlCycle(boost::asio::io_context& io, storage::Store& store, net::Fetcher& fetcher, std::vector<SourceSpec> sources,
              CycleOptions options, const Clock& clock);
 
   // Begins (or resumes) the cycle; `done` runs once on the io thread when it
@@ -89,13 +89,13 @@ class CrawlCycle {
   Status Seed();
   void Pump();
   void Dispatch(const storage::DocumentRow& doc);
-  void OnFetched(std::int64_t doc_id, FetchResult result);
-  Status HandleFetched(const storage::DocumentRow& doc, const FetchResult& result);
+  void OnFetched(std::int64_t doc_id, net::FetchResult result);
+  Status HandleFetched(const storage::DocumentRow& doc, const net::FetchResult& result);
   std::size_t LastGoodSize(const storage::DocumentRow& doc);
   Status EnqueueListed(const storage::DocumentRow& doc, const ListPageResult& list);
-  Status HandleArticle(const storage::DocumentRow& doc, const FetchResult& result, std::int64_t revision_id);
-  Status RecordFailure(const storage::DocumentRow& doc, const FetchResult& result);
-  Status RecordBlocked(const storage::DocumentRow& doc, const FetchResult& result, const std::string& cause);
+  Status HandleArticle(const storage::DocumentRow& doc, const net::FetchResult& result, std::int64_t revision_id);
+  Status RecordFailure(const storage::DocumentRow& doc, const net::FetchResult& result);
+  Status RecordBlocked(const storage::DocumentRow& doc, const net::FetchResult& result, const std::string& cause);
   Status RecordParseFailure(const storage::DocumentRow& doc, const std::string& why);
   // The roster name `named` refers to, else `named`; for a one-agency column
   // an unnamed publisher is that agency.
@@ -105,7 +105,7 @@ class CrawlCycle {
 
   boost::asio::io_context& io_;
   storage::Store& store_;
-  Fetcher& fetcher_;
+  net::Fetcher& fetcher_;
   std::vector<SourceSpec> sources_;
   CycleOptions options_;
   const Clock& clock_;

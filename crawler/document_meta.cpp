@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "crawler/url.h"
+#include "net/url.h"
 
 namespace nianbao::crawler {
 
@@ -53,14 +53,14 @@ std::optional<PageRequest> RequestOf(const storage::DocumentRow& doc) {
 }
 
 Result<std::string> DocumentKeyFor(const PageRequest& request) {
-  auto url = NormalizeUrl(request.url);
+  auto url = net::NormalizeUrl(request.url);
   if (!url.ok()) return url;
   if (request.method == "POST") return *url + "#POST:" + request.body;
   return url;
 }
 
-FetchRequest ToFetchRequest(const storage::DocumentRow& doc) {
-  FetchRequest req;
+net::FetchRequest ToFetchRequest(const storage::DocumentRow& doc) {
+  net::FetchRequest req;
   if (std::optional<PageRequest> r = RequestOf(doc)) {
     req.url = r->url;
     req.method = r->method;

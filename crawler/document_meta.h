@@ -13,8 +13,8 @@
 #include <string>
 
 #include "common/status.h"
-#include "crawler/fetcher.h"
-#include "crawler/list_page.h"
+#include "net/fetcher.h"
+#include "crawler/walkers/list_page.h"
 #include "storage/types.h"
 
 namespace nianbao::crawler {
@@ -39,6 +39,6 @@ std::optional<PageRequest> RequestOf(const storage::DocumentRow& doc);
 Result<std::string> DocumentKeyFor(const PageRequest& request);
 
 // The FetchRequest that fetches `doc`, with its stored validators.
-FetchRequest ToFetchRequest(const storage::DocumentRow& doc);
+net::FetchRequest ToFetchRequest(const storage::DocumentRow& doc);
 
 }  // namespace nianbao::crawler

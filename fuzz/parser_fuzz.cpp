@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "parser/article.h"
+#include "parser/html/article.h"
 #include "parser/decode.h"
 #include "parser/parse.h"
 #include "parser/sections.h"

@@ -4,13 +4,13 @@
 
 #include <algorithm>
 
-#include "parser/article.h"
+#include "parser/html/article.h"
 #include "parser/checks.h"
 #include "parser/decode.h"
-#include "parser/report_meta.h"
+#include "parser/identity/report_meta.h"
 #include "parser/sections.h"
-#include "parser/table_mapper.h"
-#include "parser/text_grid.h"
+#include "parser/tables/table_mapper.h"
+#include "parser/tables/text_grid.h"
 
 namespace nianbao::parser {
 namespace {

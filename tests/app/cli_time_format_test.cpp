@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "app/time_format.h"
+#include "app/cli/time_format.h"
 
 namespace nianbao::app {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/export_html.h"
-#include "app/export_table.h"
+#include "app/export/export_html.h"
+#include "app/export/export_table.h"
 
 namespace nianbao::app {
 namespace {
@@ -78,8 +78,8 @@ TEST_CASE("the JSON export is the array of stored canonical objects") {
   CHECK(j[1]["requests"]["new"]["total"].is_null());
 }
 
-Obligation Owe(const std::string& agency, int year, ComplianceState state) {
-  Obligation o;
+analysis::Obligation Owe(const std::string& agency, int year, analysis::ComplianceState state) {
+  analysis::Obligation o;
   o.agency = agency;
   o.year = year;
   o.source = "南岗区";
@@ -94,10 +94,10 @@ TEST_CASE("cell states: unreadable, late, checks failed, on time, overdue, not y
   attachment.status = "attachment";
   auto broken = parsed;
   broken.checks_failed = 1;
-  Obligation on_time = Owe("甲", 2021, ComplianceState::kOnTime);
-  Obligation late = Owe("甲", 2021, ComplianceState::kLate);
-  Obligation overdue = Owe("甲", 2021, ComplianceState::kOverdue);
-  Obligation pending = Owe("甲", 2021, ComplianceState::kPending);
+  analysis::Obligation on_time = Owe("甲", 2021, analysis::ComplianceState::kOnTime);
+  analysis::Obligation late = Owe("甲", 2021, analysis::ComplianceState::kLate);
+  analysis::Obligation overdue = Owe("甲", 2021, analysis::ComplianceState::kOverdue);
+  analysis::Obligation pending = Owe("甲", 2021, analysis::ComplianceState::kPending);
   CHECK(CellStateOf(&on_time, &parsed) == CellState::kOnTime);
   CHECK(CellStateOf(nullptr, &parsed) == CellState::kOnTime);
   CHECK(CellStateOf(&late, &parsed) == CellState::kLate);
@@ -112,8 +112,8 @@ TEST_CASE("cell states: unreadable, late, checks failed, on time, overdue, not y
 TEST_CASE("the dashboard is one self-contained page with escaped data") {
   DashboardInput in;
   in.generated = "2026-11-22 13:45 CST";
-  in.obligations = {Owe("甲<b>", 2021, ComplianceState::kOnTime), Owe("乙", 2021, ComplianceState::kOverdue),
-                    Owe("乙", 2022, ComplianceState::kPending)};
+  in.obligations = {Owe("甲<b>", 2021, analysis::ComplianceState::kOnTime), Owe("乙", 2021, analysis::ComplianceState::kOverdue),
+                    Owe("乙", 2022, analysis::ComplianceState::kPending)};
   auto r = Report("甲<b>", 2021, {{"requests", "new", "total", 4}});
   r.title = "say \"hi\" & <script>alert(1)</script>";
   in.reports = {r};

@@ -1,5 +1,5 @@
 // Tests for app/metrics_file.h: exposition text and atomic replacement.
-#include "app/metrics_file.h"
+#include "app/daemon/metrics_file.h"
 
 #include <doctest/doctest.h>
 #include <sys/stat.h>

@@ -1,6 +1,6 @@
 // Tests for app/sd_notify.h against a real AF_UNIX datagram socket standing
 // in for systemd's notification socket.
-#include "app/sd_notify.h"
+#include "app/daemon/sd_notify.h"
 
 #include <doctest/doctest.h>
 #include <sys/socket.h>

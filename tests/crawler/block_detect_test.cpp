@@ -1,10 +1,10 @@
-#include "crawler/block_detect.h"
+#include "crawler/walkers/block_detect.h"
 
 #include <doctest/doctest.h>
 
 #include <string>
 
-#include "crawler/walker.h"
+#include "crawler/walkers/walker.h"
 #include "tests/crawler/walker_fixtures.h"
 
 namespace nianbao::crawler {

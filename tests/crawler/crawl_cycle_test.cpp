@@ -103,8 +103,8 @@ class CrawlFixture {
     return specs;
   }
 
-  crawler::FetcherOptions FetchOptions() const {
-    crawler::FetcherOptions o;
+  net::FetcherOptions FetchOptions() const {
+    net::FetcherOptions o;
     o.user_agent = "nianbao-test";
     o.per_host_delay_ms = 20;
     o.per_host_connections = 2;
@@ -120,9 +120,9 @@ class CrawlFixture {
   crawler::CycleSummary RunCycle(storage::Store& store, int stop_after = 0) {
     boost::asio::io_context io;
     auto sources = Sources(store);
-    crawler::FetcherOptions fo = FetchOptions();
+    net::FetcherOptions fo = FetchOptions();
     fo.allowed_hosts = crawler::ScopeHosts(sources);
-    crawler::Fetcher fetcher(io, fo, clock_);
+    net::Fetcher fetcher(io, fo, clock_);
     crawler::CrawlCycle cycle(io, store, fetcher, sources, {}, clock_);
     std::optional<Result<crawler::CycleSummary>> out;
     int done_docs = 0;
@@ -263,11 +263,11 @@ TEST_CASE_FIXTURE(CrawlFixture, "an anti-bot answer is recorded as blocked, neve
   auto id = store->UpsertSource({0, "税务局年报", server_.Url(waf, "/col/col1/index.html"), 2021});
   REQUIRE(id.ok());
   boost::asio::io_context io;
-  crawler::FetcherOptions fo = FetchOptions();
+  net::FetcherOptions fo = FetchOptions();
   fo.resolve.push_back(waf + ":" + std::to_string(server_.port()) + ":127.0.0.1");
   std::vector<crawler::SourceSpec> sources = {{*id, "税务局年报", server_.Url(waf, "/col/col1/index.html"), {}, 2021}};
   fo.allowed_hosts = crawler::ScopeHosts(sources);
-  crawler::Fetcher fetcher(io, fo, clock_);
+  net::Fetcher fetcher(io, fo, clock_);
   crawler::CrawlCycle cycle(io, *store, fetcher, sources, {}, clock_);
   std::optional<Result<crawler::CycleSummary>> out;
   cycle.Start([&](Result<crawler::CycleSummary> r) { out = std::move(r); });
@@ -297,10 +297,10 @@ TEST_CASE_FIXTURE(CrawlFixture, "a column that answered 404 is tried again in th
   std::vector<crawler::SourceSpec> sources = {{*id, "改版的栏目", server_.Url(gone, "/col/col9/index.html"), {}, 2021}};
   auto run = [&] {
     boost::asio::io_context io;
-    crawler::FetcherOptions fo = FetchOptions();
+    net::FetcherOptions fo = FetchOptions();
     fo.resolve.push_back(gone + ":" + std::to_string(server_.port()) + ":127.0.0.1");
     fo.allowed_hosts = crawler::ScopeHosts(sources);
-    crawler::Fetcher fetcher(io, fo, clock_);
+    net::Fetcher fetcher(io, fo, clock_);
     crawler::CrawlCycle cycle(io, *store, fetcher, sources, {}, clock_);
     std::optional<Result<crawler::CycleSummary>> out;
     cycle.Start([&](Result<crawler::CycleSummary> r) { out = std::move(r); });

@@ -1,13 +1,13 @@
-#include "crawler/hanweb.h"
+#include "crawler/walkers/hanweb.h"
 
 #include <doctest/doctest.h>
 
 #include <set>
 #include <string>
 
-#include "crawler/datastore.h"
-#include "crawler/scan_util.h"
-#include "crawler/walker.h"
+#include "crawler/walkers/datastore.h"
+#include "crawler/walkers/scan_util.h"
+#include "crawler/walkers/walker.h"
 #include "tests/crawler/walker_fixtures.h"
 
 namespace nianbao::crawler {

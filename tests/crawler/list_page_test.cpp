@@ -4,11 +4,11 @@
 #include <set>
 #include <string>
 
-#include "crawler/agency_match.h"
-#include "crawler/report_title.h"
-#include "crawler/scan_util.h"
-#include "crawler/trs.h"
-#include "crawler/walker.h"
+#include "parser/identity/agency_match.h"
+#include "parser/identity/report_title.h"
+#include "crawler/walkers/scan_util.h"
+#include "crawler/walkers/trs.h"
+#include "crawler/walkers/walker.h"
 #include "tests/crawler/walker_fixtures.h"
 
 namespace nianbao::crawler {
@@ -168,9 +168,9 @@ TEST_CASE("walking the Nangang column finds its annual reports and matches them 
     REQUIRE(r.error.empty());
     REQUIRE_FALSE(r.blocked.blocked);
     for (const ListItem& item : r.items) {
-      ReportTitle t = ClassifyTitle(item.title);
+      parser::ReportTitle t = parser::ClassifyTitle(item.title);
       if (!t.is_annual_report || !t.year) continue;
-      auto agency = MatchAgency(t.agency, roster);
+      auto agency = parser::MatchAgency(t.agency, roster);
       REQUIRE_MESSAGE(agency.has_value(), item.title);
       reports[*agency].insert(*t.year);
     }

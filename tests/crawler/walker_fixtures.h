@@ -9,8 +9,8 @@
 #include <string>
 #include <string_view>
 
-#include "crawler/list_page.h"
-#include "crawler/scan_util.h"
+#include "crawler/walkers/list_page.h"
+#include "crawler/walkers/scan_util.h"
 #include "tests/support/fixture_site.h"
 
 namespace nianbao::crawler::testing {

@@ -1,10 +1,10 @@
-#include "parser/article.h"
+#include "parser/html/article.h"
 
 #include <doctest/doctest.h>
 
 #include <string>
 
-#include "parser/article_meta.h"
+#include "parser/html/article_meta.h"
 #include "tests/parser/html_test_util.h"
 
 namespace nianbao::parser {

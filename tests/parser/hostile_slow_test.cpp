@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "parser/article.h"
+#include "parser/html/article.h"
 #include "parser/decode.h"
 
 namespace nianbao::parser {

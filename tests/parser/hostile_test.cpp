@@ -5,9 +5,9 @@
 #include <random>
 #include <string>
 
-#include "parser/article.h"
+#include "parser/html/article.h"
 #include "parser/decode.h"
-#include "parser/html_document.h"
+#include "parser/html/html_document.h"
 #include "parser/sections.h"
 #include "parser/transcode.h"
 

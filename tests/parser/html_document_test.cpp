@@ -1,4 +1,4 @@
-#include "parser/html_document.h"
+#include "parser/html/html_document.h"
 
 #include <doctest/doctest.h>
 
@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "parser/nesting_bound.h"
+#include "parser/html/nesting_bound.h"
 
 namespace nianbao::parser {
 namespace {

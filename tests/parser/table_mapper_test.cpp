@@ -1,12 +1,12 @@
-#include "parser/table_mapper.h"
+#include "parser/tables/table_mapper.h"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
 
 #include "parser/labels.h"
-#include "parser/requests_mapper.h"
-#include "parser/text_grid.h"
+#include "parser/tables/requests_mapper.h"
+#include "parser/tables/text_grid.h"
 
 namespace nianbao::parser {
 namespace {

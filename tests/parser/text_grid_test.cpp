@@ -1,4 +1,4 @@
-#include "parser/text_grid.h"
+#include "parser/tables/text_grid.h"
 
 #include <doctest/doctest.h>
 

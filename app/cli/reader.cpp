@@ -1,0 +1,108 @@
+// The CLI must never create a database by accident (a typo in --db would
+// otherwise leave an empty file behind and report "no reports"), so existence
+// is checked before any open. The writer probe takes a *shared* lock: it
+// conflicts with the daemon's exclusive one, so success means nobody writes.
+#include "app/cli/reader.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <filesystem>
+
+#include "app/cli/context.h"
+#include "app/cli/time_format.h"
+
+namespace nianbao::app {
+namespace {
+
+Status RequireDatabase(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec))
+    return NotFound("no database at " + path + " yet; run `nianbao crawl` first");
+  return Status::Ok();
+}
+
+std::optional<long> ReadPid(int fd) {
+  char buf[32] = {};
+  ssize_t n = ::pread(fd, buf, sizeof(buf) - 1, 0);
+  if (n <= 0) return std::nullopt;
+  char* end = nullptr;
+  long pid = std::strtol(buf, &end, 10);
+  if (end == buf || pid <= 0) return std::nullopt;
+  return pid;
+}
+
+Result<Session> Open(const GlobalOptions& g, storage::OpenMode mode) {
+  Result<Config> cfg = LoadConfigFor(g, false);
+  if (!cfg.ok()) return cfg.status();
+  NIANBAO_RETURN_IF_ERROR(RequireDatabase(cfg->storage.path));
+  auto store = storage::Store::Open(cfg->storage.path, mode, SystemClock::Instance());
+  if (!store.ok()) return store.status();
+  return Session{std::move(*cfg), std::move(*store)};
+}
+
+}  // namespace
+
+Result<Session> OpenForReading(const GlobalOptions& g) { return Open(g, storage::OpenMode::kReadOnly); }
+
+Result<Session> OpenForWriting(const GlobalOptions& g, const std::string& why_not_needed) {
+  Result<Config> cfg = LoadConfigFor(g, false);
+  if (!cfg.ok()) return cfg.status();
+  NIANBAO_RETURN_IF_ERROR(RequireDatabase(cfg->storage.path));
+  auto busy = [&](std::optional<long> pid) {
+    return Busy("the daemon (pid " + (pid ? std::to_string(*pid) : std::string("unknown")) + ") holds the database " +
+                cfg->storage.path + "; " + why_not_needed);
+  };
+  if (WriterState w = ProbeWriter(cfg->storage.path); w.running) return busy(w.pid);
+  auto store = storage::Store::Open(cfg->storage.path, storage::OpenMode::kWriter, SystemClock::Instance());
+  if (!store.ok()) {
+    // The daemon may have started between the probe and the open.
+    if (store.status().code() == Code::kBusy) return busy(ProbeWriter(cfg->storage.path).pid);
+    return store.status();
+  }
+  return Session{std::move(*cfg), std::move(*store)};
+}
+
+WriterState ProbeWriter(const std::string& db_path) {
+  WriterState state;
+  std::string lock_path = db_path + ".lock";
+  int fd = ::open(lock_path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return state;  // no lock file: no writer has ever run here
+  if (::flock(fd, LOCK_SH | LOCK_NB) == 0) {
+    ::flock(fd, LOCK_UN);
+  } else if (errno == EWOULDBLOCK) {
+    state.running = true;
+    state.pid = ReadPid(fd);
+  }
+  ::close(fd);
+  return state;
+}
+
+std::string LastCrawlNote(storage::Store& store, UnixMillis now) {
+  auto cycle = store.LastCycle();
+  if (!cycle.ok()) return "";
+  if (!cycle->has_value()) return "no crawl has run yet";
+  const storage::CycleInfo& c = **cycle;
+  if (c.finished_at) return "last crawl " + Ago(*c.finished_at, now);
+  return "a crawl started " + Ago(c.started_at, now) + " and has not finished";
+}
+
+bool ColourEnabled() {
+  static const bool enabled = ::isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr;
+  return enabled;
+}
+
+std::string Paint(const std::string& text, Style style) {
+  if (!ColourEnabled() || text.empty()) return text;
+  const char* code = style == Style::kBold     ? "1"
+                     : style == Style::kRed    ? "31"
+                     : style == Style::kGreen  ? "32"
+                     : style == Style::kYellow ? "33"
+                                               : "2";
+  return std::string("\033[") + code + "m" + text + "\033[0m";
+}
+
+}  // namespace nianbao::app

@@ -1,0 +1,97 @@
+// `nianbao alerts` (read-only history) and `nianbao retry` (the one operator
+// command that writes). retry needs the writer lock; while the daemon holds it
+// the command is refused with exit 3 rather than waiting, because the daemon
+// re-queues non-permanent failures at the start of every cycle anyway.
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "app/cli/commands.h"
+#include "app/cli/context.h"
+#include "app/cli/exit_status.h"
+#include "app/cli/reader.h"
+#include "app/cli/text_table.h"
+#include "app/cli/time_format.h"
+
+namespace nianbao::app {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json OptionalTime(const std::optional<UnixMillis>& t) { return t ? Json(IsoUtc(*t)) : Json(nullptr); }
+
+std::vector<std::string> Channels(const std::string& comma_separated) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= comma_separated.size()) {
+    std::size_t end = comma_separated.find(',', start);
+    if (end == std::string::npos) end = comma_separated.size();
+    if (end > start) out.push_back(comma_separated.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+Json AlertsJson(const std::vector<storage::AlertRow>& alerts) {
+  Json out = Json::array();
+  for (const storage::AlertRow& a : alerts)
+    out.push_back({{"id", a.id},
+                   {"kind", a.kind},
+                   {"agency", a.agency.empty() ? Json(nullptr) : Json(a.agency)},
+                   {"year", a.year ? Json(a.year) : Json(nullptr)},
+                   {"detail", a.detail},
+                   {"first_seen", IsoUtc(a.first_seen_at)},
+                   {"last_seen", IsoUtc(a.last_seen_at)},
+                   {"last_sent", OptionalTime(a.last_sent_at)},
+                   {"delivered_to", Channels(a.delivered_to)},
+                   {"resolved", a.resolved_at.has_value()},
+                   {"resolved_at", OptionalTime(a.resolved_at)}});
+  return out;
+}
+
+std::string AlertsTable(const std::vector<storage::AlertRow>& alerts) {
+  TextTable t({"when", "kind", "agency", "year", "delivered", "resolved", "detail"});
+  for (const storage::AlertRow& a : alerts)
+    t.AddRow({LocalTime(a.first_seen_at), a.kind, a.agency.empty() ? "-" : a.agency,
+              a.year ? std::to_string(a.year) : "-", a.delivered_to.empty() ? "not yet" : a.delivered_to,
+              a.resolved_at ? LocalTime(*a.resolved_at) : "open", a.detail});
+  return t.Render();
+}
+
+}  // namespace
+
+int CmdAlerts(const GlobalOptions& g) {
+  auto session = OpenForReading(g);
+  if (!session.ok()) return Fail(session.status());
+  auto alerts = session->store->ListAlerts(false);
+  if (!alerts.ok()) return Fail(alerts.status());
+  if (g.json) {
+    std::cout << AlertsJson(*alerts).dump(2) << "\n";
+  } else if (alerts->empty()) {
+    std::cout << "no alerts yet; " << LastCrawlNote(*session->store, SystemClock::Instance().Now()) << "\n";
+  } else {
+    std::cout << AlertsTable(*alerts);
+  }
+  return kExitOk;
+}
+
+int CmdRetry(const GlobalOptions& g, bool all) {
+  auto session = OpenForWriting(g, "it retries failed documents each cycle");
+  if (!session.ok()) return Fail(session.status());
+  auto requeued = session->store->RetryFailed(all);
+  if (!requeued.ok()) return Fail(requeued.status());
+  auto counts = session->store->CountDocumentsByState();
+  if (!counts.ok()) return Fail(counts.status());
+  if (g.json) {
+    std::cout << Json{{"requeued", *requeued}, {"still_failed", counts->failed}}.dump(2) << "\n";
+    return kExitOk;
+  }
+  std::cout << "re-queued " << *requeued << " failed document" << (*requeued == 1 ? "" : "s")
+            << "; the next `nianbao crawl` or daemon cycle fetches them\n";
+  if (counts->failed > 0 && !all)
+    std::cout << counts->failed << " permanent failure" << (counts->failed == 1 ? "" : "s")
+              << " (404, robots, out of scope) stay failed; `nianbao retry --all` re-queues them too\n";
+  return kExitOk;
+}
+
+}  // namespace nianbao::app

@@ -1,0 +1,74 @@
+// Config: the whole TOML configuration of ../shared/spec/interface.md, validated
+// once. Every problem is reported as "FILE:LINE: key: what is wrong" (Code
+// kInvalidArgument, which the CLI turns into exit status 2). Unknown keys are
+// errors, not ignored: a misspelt option must not silently fall back to a default.
+//
+// A Config is plain data, copied freely; reloading (SIGHUP) builds a new one
+// and swaps it in only when it loaded without error.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "alerts/alert_options.h"
+#include "analysis/deadline.h"
+#include "common/status.h"
+
+namespace nianbao::app {
+
+struct StorageConfig {
+  std::string path = "/var/lib/nianbao/nianbao.db";
+};
+
+struct CrawlerConfig {
+  std::string user_agent = "nianbao/0.1 (+https://github.com/nianbao)";
+  int max_connections = 32;        // in flight, all hosts together
+  int per_host_connections = 2;    // in flight to one host
+  int per_host_delay_ms = 1000;    // least gap between two request starts to one host
+  int timeout_s = 30;              // whole transfer
+  std::int64_t max_body_bytes = 20000000;
+  int retries = 4;                 // per document and cycle
+  bool respect_robots = true;
+  std::vector<std::string> resolve;  // "host:port:address", like curl --resolve
+  bool allow_private = false;
+};
+
+// [schedule]: the cycle interval and the deadline rule analysis/ applies.
+struct ScheduleConfig : analysis::DeadlineRule {
+  std::int64_t interval_s = 6 * 3600;  // between two cycles of `run`
+};
+
+// [alerts]: what alerts/ needs, plus the metrics textfile the daemon writes.
+struct AlertsConfig : alerts::AlertOptions {
+  std::string metrics_file;  // Prometheus textfile; empty: none
+};
+
+struct SourceConfig {
+  std::string name;
+  std::string url;
+  std::vector<std::string> agencies;  // `agency = "…"` is stored here as one entry
+  int first_year = 2019;              // years before this are not expected
+  int line = 0;                       // where the [[source]] was declared, for messages
+};
+
+struct Config {
+  std::string file;  // the file it came from
+  StorageConfig storage;
+  CrawlerConfig crawler;
+  ScheduleConfig schedule;
+  AlertsConfig alerts;
+  std::vector<SourceConfig> sources;
+};
+
+// Reads and validates `path`. Relative storage paths are taken relative to the
+// config file's directory.
+Result<Config> LoadConfig(const std::string& path);
+
+// Parses TOML text as if it came from `name` (used by LoadConfig and tests).
+Result<Config> ParseConfig(std::string_view toml_text, const std::string& name);
+
+// "6h", "30m", "90s", "2d", "1h30m" → seconds; kInvalidArgument otherwise.
+Result<std::int64_t> ParseDuration(std::string_view text);
+
+}  // namespace nianbao::app

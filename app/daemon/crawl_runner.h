@@ -1,0 +1,44 @@
+// Running crawl cycles from the configuration: syncs the configured sources
+// and rosters into the Store, builds the Fetcher from [crawler], and drives
+// one CrawlCycle on an io_context. Shared by `nianbao crawl` (one cycle) and
+// `nianbao run` (cycles on the schedule).
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "app/config/config.h"
+#include "common/clock.h"
+#include "common/status.h"
+#include "crawler/crawl_cycle.h"
+#include "net/fetcher.h"
+#include "storage/store.h"
+
+namespace nianbao::app {
+
+// Writes the configured sources and rosters into `store`; returns them with
+// their ids, ready for a CrawlCycle.
+Result<std::vector<crawler::SourceSpec>> SyncSources(const Config& config, storage::Store& store);
+
+net::FetcherOptions FetcherOptionsFrom(const CrawlerConfig& c, const std::vector<crawler::SourceSpec>& sources);
+
+// One cycle: owns the Fetcher and the CrawlCycle for its duration. Start() on
+// the io thread; `done` runs there when the cycle ends; Stop() ends it early
+// (in-flight documents are released to the queue).
+class CycleRun {
+ public:
+  CycleRun(boost::asio::io_context& io, storage::Store& store, const Config& config,
+           std::vector<crawler::SourceSpec> sources, const Clock& clock);
+  void Start(crawler::CrawlCycle::DoneFn done, crawler::CrawlCycle::ProgressFn progress = nullptr);
+  void Stop();
+  std::size_t in_flight() const { return fetcher_->in_flight(); }
+  net::FetchStats fetch_stats() const { return fetcher_->stats(); }
+
+ private:
+  std::unique_ptr<net::Fetcher> fetcher_;
+  std::unique_ptr<crawler::CrawlCycle> cycle_;
+};
+
+}  // namespace nianbao::app

@@ -1,0 +1,279 @@
+#include "parser/html/article_meta.h"
+
+#include <array>
+#include <cstdio>
+#include <unordered_set>
+
+#include "parser/html/dom_util.h"
+#include "parser/html/html_document.h"
+#include "parser/text_builder.h"
+
+namespace nianbao::parser {
+namespace {
+
+constexpr std::array<std::string_view, 6> kAttachmentKinds{"docx", "xlsx", "pdf", "doc", "wps", "xls"};
+constexpr std::array<std::string_view, 5> kDateMetas{"pubdate", "publishdate", "firstpublishedtime",
+                                                     "publishtime", "releasedate"};
+// Longer than this, a heading-like element is a paragraph, not a title.
+constexpr std::size_t kMaxTitleBytes = 300;
+
+std::string_view MetaContent(const GumboNode* root, std::string_view name) {
+  std::string_view out;
+  ForEachElement(root, [&](const GumboNode* n) {
+    if (!out.empty() || !IsTag(n, GUMBO_TAG_META)) return;
+    if (AsciiLower(Attr(n, "name")) == name) out = Attr(n, "content");
+  });
+  return out;
+}
+
+bool LooksLikeTitleElement(const GumboNode* n) {
+  if (IsTag(n, GUMBO_TAG_H1)) return true;
+  for (std::string_view cls : {"title", "article-title", "bt", "tit", "wz_title", "art_title"}) {
+    if (HasClass(n, cls)) return true;
+  }
+  return false;
+}
+
+bool UnderChrome(const GumboNode* n) {
+  for (const GumboNode* p = n->parent; p != nullptr; p = p->parent) {
+    if (IsChrome(p)) return true;
+  }
+  return false;
+}
+
+// "2026-09-30", "2021年3月5日", "2021/3/5", "2021.3.5": digits, a separator,
+// digits, a separator, digits.
+std::optional<std::string> DateAt(std::string_view s, std::size_t i) {
+  int parts[3] = {0, 0, 0};
+  for (int k = 0; k < 3; ++k) {
+    int digits = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9' && digits < 4) {
+      parts[k] = parts[k] * 10 + (s[i] - '0');
+      ++i;
+      ++digits;
+    }
+    if (digits == 0 || (k == 0 && digits != 4) || (k > 0 && digits > 2)) return std::nullopt;
+    if (k == 2) break;
+    while (i < s.size() && s[i] == ' ') ++i;
+    if (i < s.size() && (s[i] == '-' || s[i] == '/' || s[i] == '.')) {
+      ++i;
+    } else if (s.substr(i, 3) == "年" || s.substr(i, 3) == "月") {
+      i += 3;
+    } else {
+      return std::nullopt;
+    }
+    while (i < s.size() && s[i] == ' ') ++i;
+  }
+  if (parts[0] < 1990 || parts[0] > 2100 || parts[1] < 1 || parts[1] > 12 || parts[2] < 1 ||
+      parts[2] > 31) {
+    return std::nullopt;
+  }
+  char buf[16];
+  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", parts[0], parts[1], parts[2]);
+  return std::string(buf);
+}
+
+std::string UrlPath(std::string_view url) {
+  const std::size_t q = url.find_first_of("?#");
+  return AsciiLower(url.substr(0, q));
+}
+
+std::string KindOfName(std::string_view name) {
+  const std::string lower = AsciiLower(name);
+  for (std::string_view k : kAttachmentKinds) {
+    if (lower.size() > k.size() + 1 && lower.compare(lower.size() - k.size(), k.size(), k) == 0 &&
+        lower[lower.size() - k.size() - 1] == '.') {
+      return std::string(k);
+    }
+  }
+  return {};
+}
+
+// The value of query parameter `key` (undecoded), or "".
+std::string_view QueryParam(std::string_view url, std::string_view key) {
+  const std::size_t q = url.find('?');
+  if (q == std::string_view::npos) return {};
+  std::string_view query = url.substr(q + 1);
+  while (!query.empty()) {
+    const std::size_t amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    if (pair.size() > key.size() && pair.substr(0, key.size()) == key && pair[key.size()] == '=') {
+      return pair.substr(key.size() + 1);
+    }
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return {};
+}
+
+std::string_view Scheme(std::string_view url) {
+  const std::size_t colon = url.find(':');
+  if (colon == std::string_view::npos || colon == 0) return {};
+  for (std::size_t i = 0; i < colon; ++i) {
+    const char c = url[i];
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                    (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'));
+    if (!ok) return {};
+  }
+  return url.substr(0, colon);
+}
+
+// Removes "." and ".." segments from an absolute path.
+std::string NormalizePath(std::string_view path) {
+  std::vector<std::string_view> segs;
+  std::size_t i = 1;
+  while (i <= path.size()) {
+    const std::size_t j = std::min(path.find('/', i), path.size());
+    const std::string_view seg = path.substr(i, j - i);
+    if (seg == "..") {
+      if (!segs.empty()) segs.pop_back();
+      if (j == path.size()) segs.push_back("");
+    } else if (seg == ".") {
+      if (j == path.size()) segs.push_back("");
+    } else {
+      segs.push_back(seg);
+    }
+    i = j + 1;
+  }
+  std::string out;
+  for (std::string_view s : segs) {
+    out.push_back('/');
+    out.append(s);
+  }
+  return out.empty() ? "/" : out;
+}
+
+}  // namespace
+
+// The date within a few characters after 发布日期/发布时间 in `text`.
+std::optional<std::string> DateAfterLabel(std::string_view text) {
+  constexpr std::size_t kWindow = 40;  // "：" and spaces, then the date
+  for (std::string_view label : {"发布日期", "发布时间"}) {
+    const std::size_t p = text.find(label);
+    if (p == std::string_view::npos) continue;
+    if (std::optional<std::string> d = NormalizeDate(text.substr(p + label.size(), kWindow))) return d;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> NormalizeDate(std::string_view text) {
+  for (std::size_t i = 0; i + 4 <= text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9' || (i > 0 && text[i - 1] >= '0' && text[i - 1] <= '9')) continue;
+    if (std::optional<std::string> d = DateAt(text, i)) return d;
+  }
+  return std::nullopt;
+}
+
+std::string FindTitle(const GumboNode* root) {
+  const std::string_view meta = MetaContent(root, "articletitle");
+  if (!meta.empty()) {
+    TextBuilder t;
+    t.Append(meta);
+    if (!t.empty()) return t.Take();
+  }
+  std::string heading;
+  ForEachElement(root, [&](const GumboNode* n) {
+    if (!heading.empty() || !LooksLikeTitleElement(n) || UnderChrome(n)) return;
+    std::string t = NodeText(n);
+    if (!t.empty() && t.size() <= kMaxTitleBytes) heading = std::move(t);
+  });
+  if (!heading.empty()) return heading;
+  std::string title;
+  ForEachElement(root, [&](const GumboNode* n) {
+    if (title.empty() && IsTag(n, GUMBO_TAG_TITLE)) title = NodeText(n);
+  });
+  return title;
+}
+
+std::optional<std::string> FindPublished(const GumboNode* root) {
+  for (std::string_view name : kDateMetas) {
+    const std::string_view content = MetaContent(root, name);
+    if (content.empty()) continue;
+    if (std::optional<std::string> d = NormalizeDate(content)) return d;
+  }
+  // Visible "发布日期：2021-03-05" in an info bar. The date may sit in a sibling
+  // element ("<span>发布日期：</span><span>2021-…"), so read the text of the
+  // label's parent and grandparent too; only just after the label, so a date
+  // quoted in the report body is not taken.
+  std::optional<std::string> found;
+  ForEachElement(root, [&](const GumboNode* n) {
+    if (found || IsInvisible(n)) return;
+    const GumboVector& kids = n->v.element.children;
+    for (unsigned i = 0; i < kids.length && !found; ++i) {
+      const auto* k = static_cast<const GumboNode*>(kids.data[i]);
+      if (k->type != GUMBO_NODE_TEXT) continue;
+      const std::string_view text = k->v.text.text;
+      if (text.find("发布日期") == std::string_view::npos &&
+          text.find("发布时间") == std::string_view::npos) {
+        continue;
+      }
+      const GumboNode* scope = n;
+      for (int up = 0; up < 3 && scope != nullptr && !found; ++up, scope = scope->parent) {
+        if (scope->type != GUMBO_NODE_ELEMENT) break;
+        found = DateAfterLabel(NodeText(scope));
+      }
+    }
+  });
+  return found;
+}
+
+std::string AttachmentKind(std::string_view url, std::string_view text) {
+  std::string kind = KindOfName(UrlPath(url));
+  for (std::string_view key : {"filename", "showname", "file", "fileName"}) {
+    if (kind.empty()) kind = KindOfName(QueryParam(url, key));
+  }
+  if (kind.empty()) kind = KindOfName(text);
+  return kind;
+}
+
+std::string ResolveUrl(std::string_view base, std::string_view ref) {
+  const std::string_view base_scheme = Scheme(base);
+  if (!Scheme(ref).empty() || base_scheme.empty()) return std::string(ref);
+  const std::size_t auth_begin = base.find("//", base_scheme.size());
+  if (auth_begin != base_scheme.size() + 1) return std::string(ref);
+  if (ref.substr(0, 2) == "//") return std::string(base_scheme) + ":" + std::string(ref);
+  const std::size_t path_begin = std::min(base.find_first_of("/?#", auth_begin + 2), base.size());
+  const std::string origin(base.substr(0, path_begin));
+  if (ref.empty()) return std::string(base);
+  if (ref[0] == '#') return std::string(base.substr(0, base.find('#'))) + std::string(ref);
+  if (ref[0] == '?') return std::string(base.substr(0, base.find_first_of("?#"))) + std::string(ref);
+  const std::size_t q = ref.find_first_of("?#");
+  const std::string_view ref_path = ref.substr(0, q);
+  const std::string_view ref_tail = q == std::string_view::npos ? "" : ref.substr(q);
+  std::string path;
+  if (!ref_path.empty() && ref_path[0] == '/') {
+    path = std::string(ref_path);
+  } else {
+    std::string_view base_path = base.substr(path_begin);
+    base_path = base_path.substr(0, base_path.find_first_of("?#"));
+    const std::size_t slash = base_path.rfind('/');
+    path = (slash == std::string_view::npos ? std::string("/")
+                                            : std::string(base_path.substr(0, slash + 1))) +
+           std::string(ref_path);
+  }
+  return origin + NormalizePath(path) + std::string(ref_tail);
+}
+
+std::vector<Attachment> CollectAttachments(const GumboNode* scope, std::string_view page_url,
+                                           bool skip_chrome) {
+  std::vector<Attachment> out;
+  std::unordered_set<std::string> seen;
+  ForEachElement(scope, [&](const GumboNode* n) {
+    if (!IsTag(n, GUMBO_TAG_A)) return;
+    std::string_view href = Attr(n, "href");
+    while (!href.empty() && (href.front() == ' ' || href.front() == '\n' || href.front() == '\t')) href.remove_prefix(1);
+    while (!href.empty() && (href.back() == ' ' || href.back() == '\n' || href.back() == '\t')) href.remove_suffix(1);
+    const std::string scheme = AsciiLower(Scheme(href));
+    if (href.empty() || scheme == "javascript" || scheme == "mailto") return;
+    std::string text = NodeText(n);
+    if (text.empty()) text = std::string(Attr(n, "title"));
+    std::string kind = AttachmentKind(href, text);
+    if (kind.empty() || (skip_chrome && UnderChrome(n))) return;
+    std::string url = ResolveUrl(page_url, href);
+    if (!seen.insert(url).second) return;
+    out.push_back({std::move(url), std::move(text), std::move(kind)});
+  });
+  return out;
+}
+
+}  // namespace nianbao::parser
