@@ -43,7 +43,7 @@ void Fetcher::Impl::Fetch(FetchRequest request, DoneFn done) {
   job.result.url = request.url;
   job.request = std::move(request);
   // Failures are reported from a posted handler so `done` never runs inside Fetch.
-  auto fail_later = [this, id](const char* kind, std::string error, bool transient = false) {
+  auto fail_later = [this, id](FetchErrorKind kind, std::string error, bool transient = false) {
     std::weak_ptr<Impl> weak = weak_from_this();
     asio::post(io_, [weak, id, kind, transient, error = std::move(error)]() mutable {
       if (auto self = weak.lock()) self->Fail(id, kind, std::move(error), transient);

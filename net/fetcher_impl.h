@@ -51,7 +51,7 @@ struct RobotsEntry {
   RobotsRules rules;
   UnixMillis expires = 0;     // kReady: refetch after this
   UnixMillis retry_at = 0;    // kUnreachable: refetch after this
-  std::string error_kind;     // kUnreachable: what the jobs fail with
+  FetchErrorKind error_kind = FetchErrorKind::kRobots;  // kUnreachable: what the jobs fail with
   std::string error;
 };
 
@@ -119,11 +119,11 @@ class Fetcher::Impl : public std::enable_shared_from_this<Fetcher::Impl> {
   void OnTransportError(Job& job, Transfer& t, CURLcode code);
   void OnHttpAnswer(Job& job, Transfer& t, int status);
   void HandleRedirect(Job& job, Transfer& t, int status);
-  void RetryOrFail(Job& job, const char* kind, std::string error, int64_t at_least_ms);
+  void RetryOrFail(Job& job, FetchErrorKind kind, std::string error, int64_t at_least_ms);
 
   // Completion.
   // Reports a failure. `transient`: a later attempt (next cycle) may succeed.
-  void Fail(uint64_t job_id, const char* kind, std::string error, bool transient = false);
+  void Fail(uint64_t job_id, FetchErrorKind kind, std::string error, bool transient = false);
   void Finish(uint64_t job_id);
 
   asio::io_context& io_;

@@ -29,7 +29,7 @@ Fetcher::Impl::RobotsGate Fetcher::Impl::CheckRobots(const std::string& host_nam
   if (robots.state == S::kFetching) return RobotsGate::kWait;  // its completion pumps this host
   if (robots.state == S::kUnreachable) {
     host.queue.pop_front();
-    Fail(job.id, robots.error_kind.c_str(), robots.error, /*transient=*/true);
+    Fail(job.id, robots.error_kind, robots.error, /*transient=*/true);
     return RobotsGate::kFailed;
   }
   if (!robots.rules.IsAllowed(*path)) {

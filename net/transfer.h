@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "common/fetch_error.h"
 #include "common/status.h"
 #include "net/curl_handles.h"
 #include "net/curl_multi.h"
@@ -75,7 +76,7 @@ Result<CurlEasyPtr> MakeEasy(Transfer& t, const EasyConfig& config, const Reques
 // How a failed libcurl transfer is reported: a kErr* kind and whether a
 // retry may help.
 struct CurlFailure {
-  const char* kind;
+  FetchErrorKind kind;
   bool retryable;
 };
 CurlFailure ClassifyCurlError(CURLcode code);

@@ -109,6 +109,8 @@ class Store {
   Status MarkParsed(std::int64_t doc_id);
   // Records a failure (of a fetch, or of parsing a fetched document): back to
   // pending at retry_at, or failed when retry_at is absent or permanent is set.
+  // Errors: kNotFound; kInvalidArgument for kind kCancelled (nothing failed:
+  // Release the document instead), and the document is left as it was.
   Status Fail(std::int64_t doc_id, const FailureRecord& failure);
   // fetching -> pending, giving back the attempt (e.g. at shutdown). A document
   // in another state is left alone.

@@ -16,12 +16,6 @@ constexpr std::array<std::pair<DocState, std::string_view>, 5> kStates = {{
     {DocState::kPending, "pending"}, {DocState::kFetching, "fetching"}, {DocState::kFetched, "fetched"},
     {DocState::kParsed, "parsed"}, {DocState::kFailed, "failed"}}};
 
-constexpr std::array<std::pair<ErrorKind, std::string_view>, 11> kErrors = {{
-    {ErrorKind::kDns, "dns"}, {ErrorKind::kConnect, "connect"}, {ErrorKind::kTimeout, "timeout"},
-    {ErrorKind::kTls, "tls"}, {ErrorKind::kHttp, "http"}, {ErrorKind::kRobots, "robots"},
-    {ErrorKind::kScope, "scope"}, {ErrorKind::kLimit, "limit"}, {ErrorKind::kBlocked, "blocked"},
-    {ErrorKind::kParse, "parse"}, {ErrorKind::kOther, "other"}}};
-
 template <typename E, std::size_t N>
 std::string_view NameOf(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
   for (const auto& [e, name] : table) {
@@ -42,9 +36,7 @@ std::optional<E> ValueOf(const std::array<std::pair<E, std::string_view>, N>& ta
 
 std::string_view ToString(DocKind kind) { return NameOf(kKinds, kind); }
 std::string_view ToString(DocState state) { return NameOf(kStates, state); }
-std::string_view ToString(ErrorKind kind) { return NameOf(kErrors, kind); }
 std::optional<DocKind> ParseDocKind(std::string_view text) { return ValueOf(kKinds, text); }
 std::optional<DocState> ParseDocState(std::string_view text) { return ValueOf(kStates, text); }
-std::optional<ErrorKind> ParseErrorKind(std::string_view text) { return ValueOf(kErrors, text); }
 
 }  // namespace nianbao::storage

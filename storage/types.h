@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "common/fetch_error.h"
 
 namespace nianbao::storage {
 
@@ -23,16 +24,17 @@ enum class DocKind { kList, kArticle, kAttachment, kRobots };
 //   failed -> pending (RetryFailed); fetched/parsed -> pending (BeginCycle revisits)
 enum class DocState { kPending, kFetching, kFetched, kParsed, kFailed };
 
-// Why a document failed, so the CLI can group failures by cause.
-enum class ErrorKind { kDns, kConnect, kTimeout, kTls, kHttp, kRobots, kScope, kLimit, kBlocked, kParse, kOther };
+// Why a document failed, so the CLI can group failures by cause: the fetcher's
+// own vocabulary (common/fetch_error.h), stored under its stable names. A
+// cancelled fetch is released, never stored (Fail refuses kCancelled).
+using ErrorKind = FetchErrorKind;
+using nianbao::ToString;  // storage::ToString(ErrorKind) keeps working
 
 std::string_view ToString(DocKind kind);
 std::string_view ToString(DocState state);
-std::string_view ToString(ErrorKind kind);
 // The enum named by `text` (as ToString spells it); nullopt for anything else.
 std::optional<DocKind> ParseDocKind(std::string_view text);
 std::optional<DocState> ParseDocState(std::string_view text);
-std::optional<ErrorKind> ParseErrorKind(std::string_view text);
 
 // ---- sources and agencies ----
 
