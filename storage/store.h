@@ -178,7 +178,7 @@ class Store {
   // Opens an alert, or refreshes (detail, last_seen_at) the open one with the
   // same kind/agency/year.
   Result<RaiseOutcome> RaiseAlert(const std::string& kind, const std::string& agency, int year,
-                                  const std::string& detail);
+                                  const std::string& detail, int versions = 0);
   // Resolves the open alert with this kind/agency/year; false if none was open.
   Result<bool> ResolveAlert(const std::string& kind, const std::string& agency, int year);
   // Newest first; only unresolved ones when `open_only`.

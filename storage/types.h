@@ -227,6 +227,7 @@ struct AlertRow {
   std::optional<UnixMillis> last_sent_at;
   std::string delivered_to;  // comma-separated channels that accepted it
   std::optional<UnixMillis> resolved_at;
+  int versions = 0;  // a `revised` alert: the version count it reported; else 0
 };
 
 struct RaiseOutcome {

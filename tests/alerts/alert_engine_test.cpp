@@ -206,6 +206,7 @@ TEST_CASE_FIXTURE(AlertFixture, "checks_failed, revised and withdrawn follow the
   REQUIRE(revised != all->end());
   CHECK(revised->detail.find("requests.new.total: 4 → 5") != std::string::npos);
   CHECK(revised->resolved_at.has_value());  // an event: closed at once
+  CHECK(revised->versions == 2);            // the count is data, not read back from the text
   CHECK(Evaluate().raised == 0);            // and not raised again for the same version
 
   // The page disappears: 404.
