@@ -54,7 +54,7 @@ inline constexpr FetchErrorKind kErrCancelled = FetchErrorKind::kCancelled;
 inline constexpr FetchErrorKind kErrOther = FetchErrorKind::kOther;
 
 struct FetcherOptions {
-  std::string user_agent = "nianbao/1.0";
+  std::string user_agent = "nianbao/0.1 (+https://github.com/nianbao)";  // the one default (README)
   int max_connections = 32;       // in flight, all hosts together
   int per_host_connections = 2;   // in flight to one host
   int per_host_delay_ms = 1000;   // least gap between two request starts to one host
