@@ -36,6 +36,7 @@
 #include "common/clock.h"
 #include "common/fetch_error.h"
 #include "common/status.h"
+#include "net/request.h"
 
 namespace nianbao::net {
 
@@ -78,16 +79,6 @@ struct FetcherOptions {
   int64_t robots_retry_ms = 600000;    // robots.txt unreachable: host disallowed this long
   int64_t max_crawl_delay_ms = 60000;
   int64_t max_penalty_ms = 3600000;
-};
-
-struct FetchRequest {
-  std::string url;
-  std::string method = "GET";     // "GET" or "POST"
-  std::string body;               // POST body
-  std::string content_type;       // POST body type, e.g. application/x-www-form-urlencoded
-  std::vector<std::string> headers;  // extra "Name: value" lines (Referer, X-Requested-With)
-  std::string etag, last_modified;   // stored validators: sent as If-None-Match / If-Modified-Since
-  uint64_t tag = 0;               // the caller's id, returned in the result
 };
 
 struct FetchResult {

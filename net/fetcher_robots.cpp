@@ -51,7 +51,7 @@ void Fetcher::Impl::StartRobotsTransfer(const std::string& origin, const std::st
   t->host = host.ok() ? *host : std::string();
   t->max_body = static_cast<int64_t>(kMaxRobotsBytes);
   ++stats_.robots_fetches;
-  RequestSpec spec;
+  FetchRequest spec;
   spec.url = url;
   if (!Launch(std::move(t), spec)) {
     RobotsEntry& r = robots_[origin];

@@ -458,7 +458,7 @@ TEST_CASE_FIXTURE(FetchFixture, "fetch: a POST form body is delivered") {
   post.method = "POST";
   post.body = "col=1&appid=1&webid=2&columnid=126585";
   post.content_type = "application/x-www-form-urlencoded";
-  post.headers = {"X-Requested-With: XMLHttpRequest"};
+  post.headers = {{"X-Requested-With", "XMLHttpRequest"}};
   FetchResult r = RunOne(post, Options());
   CHECK(r.ok);
   CHECK(r.body == "<datastore>col=1&appid=1&webid=2&columnid=126585</datastore>");
