@@ -155,9 +155,9 @@ Status AlertEngine::CollectReports(std::map<Key, std::string>* conditions, Alert
   auto reports = store_.ListReports(storage::ReportFilter{});
   if (!reports.ok()) return reports.status();
   for (const storage::ReportSummary& r : *reports) {
-    if (r.status == "attachment" || r.status == "failed") {
+    if (r.status == storage::ReportStatus::kAttachment || r.status == storage::ReportStatus::kFailed) {
       (*conditions)[Key{kAlertUnreadable, r.agency, r.year}] =
-          fmt::format("report status {}: {} ({})", r.status, r.title, r.url);
+          fmt::format("report status {}: {} ({})", storage::ToString(r.status), r.title, r.url);
     }
     if (r.checks_failed > 0) {
       std::string detail = fmt::format("{} checks failed", r.checks_failed);
@@ -166,7 +166,7 @@ Status AlertEngine::CollectReports(std::map<Key, std::string>* conditions, Alert
       if (*full) {
         int listed = 0;
         for (const storage::CheckResult& c : (*full)->checks) {
-          if (c.status != "failed" || ++listed > 10) continue;
+          if (c.status != storage::CheckStatus::kFailed || ++listed > 10) continue;
           detail += fmt::format("; {}{}: {}", c.rule, c.scope.empty() ? "" : "[" + c.scope + "]", c.detail);
         }
       }

@@ -312,7 +312,7 @@ Status CrawlCycle::HandleArticle(const storage::DocumentRow& doc, const net::Fet
   auto id = store_.SaveReport(stored);
   if (!id.ok()) return id.status();
   ++summary_.reports_saved;
-  if (stored.status != "attachment") return Status::Ok();
+  if (stored.status != storage::ReportStatus::kAttachment) return Status::Ok();
   std::vector<storage::NewDocument> files;
   for (const parser::Attachment& a : report.attachments) {
     auto file_url = net::NormalizeUrl(a.url);

@@ -124,7 +124,8 @@ Result<std::vector<DeliveryRow>> Store::DueDeliveries(int limit) {
     Result<bool> row = q->Step();
     if (!row.ok()) return row.status();
     if (!*row) return out;
-    out.push_back(DeliveryRow{q->Int(0), q->Int(1), q->Text(2), q->Text(3), q->Text(4),
+    out.push_back(DeliveryRow{q->Int(0), q->Int(1), q->Text(2), q->Text(3),
+                              ParseDeliveryState(q->Text(4)).value_or(DeliveryState::kFailed),
                               static_cast<int>(q->Int(5)), q->Int(6), q->Text(7)});
   }
 }
@@ -174,7 +175,7 @@ Status Store::MarkDeliveryFailed(std::int64_t delivery_id, const std::string& er
       "attempts = attempts + 1, last_error = ?4 WHERE id = ?1");
   if (!q.ok()) return q.status();
   NIANBAO_RETURN_IF_ERROR(
-      q->Bind(1, delivery_id).Bind(2, retry_at ? "pending" : "failed").Bind(3, retry_at).Bind(4, error).Run());
+      q->Bind(1, delivery_id).Bind(2, ToString(retry_at ? DeliveryState::kPending : DeliveryState::kFailed)).Bind(3, retry_at).Bind(4, error).Run());
   if (db_->Changes() == 0) {
     return NotFound(db_->path() + ": alert delivery " + std::to_string(delivery_id) + " does not exist");
   }

@@ -267,7 +267,7 @@ Status Store::Fail(std::int64_t doc_id, const FailureRecord& failure) {
         "lease_until = NULL, http_status = COALESCE(?4, http_status), error_kind = ?5, last_error = ?6, "
         "permanent = ?7 WHERE id = ?1");
     if (!q.ok()) return q.status();
-    q->Bind(1, doc_id).Bind(2, retry ? "pending" : "failed");
+    q->Bind(1, doc_id).Bind(2, ToString(retry ? DocState::kPending : DocState::kFailed));
     q->Bind(3, retry ? std::optional<std::int64_t>(*failure.retry_at) : std::nullopt);
     q->Bind(4, failure.http_status ? std::optional<std::int64_t>(*failure.http_status) : std::nullopt);
     q->Bind(5, ToString(failure.kind)).Bind(6, failure.error).Bind(7, failure.permanent ? 1 : 0);

@@ -91,7 +91,7 @@ class AlertFixture : public StoreFixture {
     r.title = agency + "2025年政府信息公开工作年度报告";
     r.url = "http://ngq.test/art/" + agency + ".html";
     r.published = published;
-    r.status = "parsed";
+    r.status = storage::ReportStatus::kParsed;
     r.metrics = {{"requests", "new", "total", requests}};
     r.checks_failed = checks_failed;
     if (checks_failed > 0) r.checks = {{"requests.balance", "total", "failed", "4 + 0 ≠ 3 + 0"}};

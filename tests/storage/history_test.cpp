@@ -20,7 +20,7 @@ StoredReport MakeReport(std::int64_t doc, std::int64_t rev, double new_requests)
   r.title = "南岗区王岗镇2021年政府信息公开工作年度报告";
   r.url = "http://a.test/art/2022/1/20/art_126585_123.html";
   r.published = "2022-01-20";
-  r.status = "parsed";
+  r.status = ReportStatus::kParsed;
   r.body_text = "一、总体情况……";
   r.sections_json = R"([{"number":1,"heading":"总体情况","text":"…"}])";
   r.canonical_json = R"({"title":"南岗区王岗镇2021年政府信息公开工作年度报告","year":2021})";
@@ -144,7 +144,7 @@ TEST_CASE_FIXTURE(StoreFixture, "ListReports filters by year and agency; bad rep
 
   StoredReport bad = MakeReport(d1, 0, 1);
   bad.year = 2019;
-  bad.status = "half-done";  // not a status the schema allows
+  bad.status = static_cast<ReportStatus>(99);  // no status the schema allows
   auto saved = store().SaveReport(bad);
   REQUIRE_FALSE(saved.ok());
   CHECK(saved.status().code() == Code::kInvalidArgument);

@@ -272,7 +272,7 @@ TEST_CASE_FIXTURE(StoreFixture, "BeginCycle re-queues lists, resumes an unfinish
   CHECK(store().FinishCycle(424242).code() == Code::kNotFound);
   auto last = store().LastCycle();
   REQUIRE(last.ok());
-  CHECK((*last)->state == "finished");
+  CHECK((*last)->state == CycleState::kFinished);
 
   auto c2 = store().BeginCycle(false);
   REQUIRE(c2.ok());
