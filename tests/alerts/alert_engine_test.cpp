@@ -94,7 +94,7 @@ class AlertFixture : public StoreFixture {
     r.status = storage::ReportStatus::kParsed;
     r.metrics = {{"requests", "new", "total", requests}};
     r.checks_failed = checks_failed;
-    if (checks_failed > 0) r.checks = {{"requests.balance", "total", "failed", "4 + 0 ≠ 3 + 0"}};
+    if (checks_failed > 0) r.checks = {{"requests.balance", "total", storage::CheckStatus::kFailed, "4 + 0 ≠ 3 + 0"}};
     REQUIRE(store().SaveReport(r).ok());
     return doc;
   }
