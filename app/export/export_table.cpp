@@ -45,8 +45,8 @@ std::vector<std::string> SchemaOrder() {
 }
 
 std::vector<std::string> FixedValues(const storage::StoredReport& r) {
-  return {r.agency, std::to_string(r.year), r.format, std::string(storage::ToString(r.status)), r.title, r.url, r.published.value_or(""),
-          std::to_string(r.checks_failed)};
+  return {r.agency, std::to_string(r.year), r.format, std::string(storage::ToString(r.status)),
+          r.title, r.url, r.published.value_or(""), std::to_string(r.checks_failed)};
 }
 
 }  // namespace

@@ -27,7 +27,8 @@ StoredReport MakeReport(std::int64_t doc, std::int64_t rev, double new_requests)
   r.metrics = {{"requests", "new", "natural_person", new_requests},
                {"requests", "new", "total", new_requests},
                {"active_disclosure", "fees", "amount", std::nullopt}};
-  r.checks = {{"requests.balance", "总计", CheckStatus::kFailed, "4 + 0 ≠ 3 + 0"}, {"requests.new_total", "", CheckStatus::kOk, ""}};
+  r.checks = {{"requests.balance", "总计", CheckStatus::kFailed, "4 + 0 ≠ 3 + 0"},
+              {"requests.new_total", "", CheckStatus::kOk, ""}};
   r.checks_failed = 1;
   return r;
 }
