@@ -65,16 +65,6 @@ std::string RevisionDetail(const std::vector<storage::StoredReport>& versions) {
   return detail;
 }
 
-// The version count a `revised` alert's detail starts with; 0 if none.
-std::size_t VersionsIn(const std::string& detail) {
-  std::size_t n = 0;
-  for (char c : detail) {
-    if (c < '0' || c > '9') break;
-    n = n * 10 + static_cast<std::size_t>(c - '0');
-  }
-  return n;
-}
-
 }  // namespace
 
 std::vector<std::string> AlertChannels(const AlertOptions& alerts) {
@@ -165,9 +155,9 @@ Status AlertEngine::CollectReports(std::map<Key, std::string>* conditions, Alert
   auto reports = store_.ListReports(storage::ReportFilter{});
   if (!reports.ok()) return reports.status();
   for (const storage::ReportSummary& r : *reports) {
-    if (r.status == "attachment" || r.status == "failed") {
+    if (r.status == storage::ReportStatus::kAttachment || r.status == storage::ReportStatus::kFailed) {
       (*conditions)[Key{kAlertUnreadable, r.agency, r.year}] =
-          fmt::format("report status {}: {} ({})", r.status, r.title, r.url);
+          fmt::format("report status {}: {} ({})", storage::ToString(r.status), r.title, r.url);
     }
     if (r.checks_failed > 0) {
       std::string detail = fmt::format("{} checks failed", r.checks_failed);
@@ -176,7 +166,7 @@ Status AlertEngine::CollectReports(std::map<Key, std::string>* conditions, Alert
       if (*full) {
         int listed = 0;
         for (const storage::CheckResult& c : (*full)->checks) {
-          if (c.status != "failed" || ++listed > 10) continue;
+          if (c.status != storage::CheckStatus::kFailed || ++listed > 10) continue;
           detail += fmt::format("; {}{}: {}", c.rule, c.scope.empty() ? "" : "[" + c.scope + "]", c.detail);
         }
       }
@@ -194,10 +184,12 @@ Status AlertEngine::CollectReports(std::map<Key, std::string>* conditions, Alert
     if (versions->size() < 2) continue;
     std::size_t known = 1;  // versions an earlier `revised` alert already reported
     for (const storage::AlertRow& a : history_) {
-      if (a.kind == kAlertRevised && a.agency == r.agency && a.year == r.year) known = std::max(known, VersionsIn(a.detail));
+      if (a.kind == kAlertRevised && a.agency == r.agency && a.year == r.year)
+        known = std::max(known, static_cast<std::size_t>(std::max(a.versions, 0)));
     }
     if (versions->size() > known) {
-      NIANBAO_RETURN_IF_ERROR(Raise(Key{kAlertRevised, r.agency, r.year}, RevisionDetail(*versions), true, pass));
+      NIANBAO_RETURN_IF_ERROR(Raise(Key{kAlertRevised, r.agency, r.year}, RevisionDetail(*versions), true, pass,
+                                    static_cast<int>(versions->size())));
     }
   }
   return Status::Ok();
@@ -229,8 +221,8 @@ Status AlertEngine::CollectSources(const AlertOptions& alerts, std::map<Key, std
   return Status::Ok();
 }
 
-Status AlertEngine::Raise(const Key& key, const std::string& detail, bool event, AlertPass* pass) {
-  auto raised = store_.RaiseAlert(key.kind, key.agency, key.year, detail);
+Status AlertEngine::Raise(const Key& key, const std::string& detail, bool event, AlertPass* pass, int versions) {
+  auto raised = store_.RaiseAlert(key.kind, key.agency, key.year, detail, versions);
   if (!raised.ok()) return raised.status().WithContext("alerts: raising " + key.kind);
   const UnixMillis now = clock_.Now();
   storage::AlertRow row;
@@ -239,6 +231,7 @@ Status AlertEngine::Raise(const Key& key, const std::string& detail, bool event,
   row.agency = key.agency;
   row.year = key.year;
   row.detail = detail;
+  row.versions = versions;
   row.first_seen_at = now;
   row.last_seen_at = now;
   std::string period = "0";

@@ -80,7 +80,8 @@ class AlertEngine {
     int year = 0;
     auto operator<=>(const Key&) const = default;
   };
-  Status Raise(const Key& key, const std::string& detail, bool event, AlertPass* pass);
+  // `versions`: for a `revised` alert, the version count it reports.
+  Status Raise(const Key& key, const std::string& detail, bool event, AlertPass* pass, int versions = 0);
   Status CollectObligations(const analysis::DeadlineRule& deadline, std::map<Key, std::string>* conditions, AlertPass* pass);
   Status CollectReports(std::map<Key, std::string>* conditions, AlertPass* pass);
   Status CollectSources(const AlertOptions& alerts, std::map<Key, std::string>* conditions);

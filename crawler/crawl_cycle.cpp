@@ -23,19 +23,6 @@ constexpr int kListPriority = 50;
 constexpr int kArticlePriority = 10;
 constexpr int kAttachmentPriority = 1;
 
-ErrorKind ToErrorKind(const std::string& kind) {
-  if (kind == net::kErrDns) return ErrorKind::kDns;
-  if (kind == net::kErrConnect) return ErrorKind::kConnect;
-  if (kind == net::kErrTimeout) return ErrorKind::kTimeout;
-  if (kind == net::kErrTls) return ErrorKind::kTls;
-  if (kind == net::kErrHttp) return ErrorKind::kHttp;
-  if (kind == net::kErrRobots) return ErrorKind::kRobots;
-  if (kind == net::kErrScope) return ErrorKind::kScope;
-  if (kind == net::kErrLimit) return ErrorKind::kLimit;
-  if (kind == net::kErrBlocked) return ErrorKind::kBlocked;
-  return ErrorKind::kOther;
-}
-
 // Failures that another try cannot fix (a 404, robots forbids it, outside the
 // sources, over a limit): the fetcher says which outcomes a later cycle may change.
 bool IsPermanent(const net::FetchResult& r) { return !r.transient; }
@@ -325,7 +312,7 @@ Status CrawlCycle::HandleArticle(const storage::DocumentRow& doc, const net::Fet
   auto id = store_.SaveReport(stored);
   if (!id.ok()) return id.status();
   ++summary_.reports_saved;
-  if (stored.status != "attachment") return Status::Ok();
+  if (stored.status != storage::ReportStatus::kAttachment) return Status::Ok();
   std::vector<storage::NewDocument> files;
   for (const parser::Attachment& a : report.attachments) {
     auto file_url = net::NormalizeUrl(a.url);
@@ -367,9 +354,9 @@ Status CrawlCycle::RecordFailure(const storage::DocumentRow& doc, const net::Fet
   }
   ++summary_.failed;
   storage::FailureRecord f;
-  f.kind = ToErrorKind(result.error_kind);
+  f.kind = result.error_kind.value_or(ErrorKind::kOther);
   if (result.http_status > 0) f.http_status = result.http_status;
-  f.error = result.error.empty() ? result.error_kind : result.error;
+  f.error = result.error.empty() ? std::string(ToString(f.kind)) : result.error;
   f.permanent = IsPermanent(result);
   if (!f.permanent) f.retry_at = clock_.Now() + options_.retry_later_ms;
   return store_.Fail(doc.id, f);

@@ -61,15 +61,8 @@ Result<std::string> DocumentKeyFor(const PageRequest& request) {
 
 net::FetchRequest ToFetchRequest(const storage::DocumentRow& doc) {
   net::FetchRequest req;
-  if (std::optional<PageRequest> r = RequestOf(doc)) {
-    req.url = r->url;
-    req.method = r->method;
-    req.body = r->body;
-    req.content_type = r->content_type;
-    for (const auto& [name, value] : r->headers) req.headers.push_back(name + ": " + value);
-  } else {
-    req.url = doc.url;
-  }
+  if (std::optional<PageRequest> r = RequestOf(doc)) req = std::move(*r);
+  else req.url = doc.url;
   req.etag = doc.etag;
   req.last_modified = doc.last_modified;
   return req;

@@ -3,6 +3,18 @@
 #include "parser/report_json.h"
 
 namespace nianbao::crawler {
+namespace {
+
+storage::CheckStatus StoredCheckStatus(parser::CheckStatus s) {
+  switch (s) {
+    case parser::CheckStatus::kOk: return storage::CheckStatus::kOk;
+    case parser::CheckStatus::kFailed: return storage::CheckStatus::kFailed;
+    case parser::CheckStatus::kNotAssessable: return storage::CheckStatus::kNotAssessable;
+  }
+  return storage::CheckStatus::kNotAssessable;
+}
+
+}  // namespace
 
 storage::StoredReport ToStoredReport(parser::Report report, const std::string& agency, int year,
                                      std::int64_t document_id, std::int64_t revision_id, const std::string& url) {
@@ -20,14 +32,16 @@ storage::StoredReport ToStoredReport(parser::Report report, const std::string& a
   s.title = report.title;
   s.url = url;
   s.published = report.published;
-  s.status = report.tables_found ? "parsed" : !report.attachments.empty() ? "attachment" : "failed";
+  s.status = report.tables_found           ? storage::ReportStatus::kParsed
+             : !report.attachments.empty() ? storage::ReportStatus::kAttachment
+                                           : storage::ReportStatus::kFailed;
   s.body_text = report.body_text;
   // The whole canonical form is kept, so `show` prints exactly what `parse`
   // would, sections, attachments and warnings included.
   s.canonical_json = parser::ReportToJsonText(report, -1);
   for (const parser::Metric& m : report.metrics) s.metrics.push_back({m.table, m.row, m.column, m.value});
   for (const parser::CheckResult& c : report.checks) {
-    s.checks.push_back({c.rule, c.scope, parser::CheckStatusName(c.status), c.detail});
+    s.checks.push_back({c.rule, c.scope, StoredCheckStatus(c.status), c.detail});
     if (c.status == parser::CheckStatus::kFailed) ++s.checks_failed;
   }
   return s;

@@ -11,8 +11,8 @@
 
 namespace nianbao::crawler {
 
-// status: "parsed" when the standard tables were found, "attachment" when the
-// page only links the report as a file, "failed" otherwise.
+// status: kParsed when the standard tables were found, kAttachment when the
+// page only links the report as a file, kFailed otherwise.
 storage::StoredReport ToStoredReport(parser::Report report, const std::string& agency, int year,
                                      std::int64_t document_id, std::int64_t revision_id, const std::string& url);
 

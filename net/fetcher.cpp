@@ -43,7 +43,7 @@ void Fetcher::Impl::Fetch(FetchRequest request, DoneFn done) {
   job.result.url = request.url;
   job.request = std::move(request);
   // Failures are reported from a posted handler so `done` never runs inside Fetch.
-  auto fail_later = [this, id](const char* kind, std::string error, bool transient = false) {
+  auto fail_later = [this, id](FetchErrorKind kind, std::string error, bool transient = false) {
     std::weak_ptr<Impl> weak = weak_from_this();
     asio::post(io_, [weak, id, kind, transient, error = std::move(error)]() mutable {
       if (auto self = weak.lock()) self->Fail(id, kind, std::move(error), transient);
@@ -150,14 +150,7 @@ void Fetcher::Impl::StartJobTransfer(Job& job, const std::string& host_name) {
   t->url = job.request.url;
   t->host = host_name;
   t->max_body = options_.max_body_bytes;
-  RequestSpec spec;
-  spec.url = job.request.url;
-  spec.method = job.request.method;
-  spec.body = job.request.body;
-  spec.content_type = job.request.content_type;
-  spec.headers = job.request.headers;
-  spec.etag = job.request.etag;
-  spec.last_modified = job.request.last_modified;
+  const FetchRequest& spec = job.request;
   ++job.result.attempts;
   job.in_flight = true;
   ++jobs_in_flight_;
@@ -168,7 +161,7 @@ void Fetcher::Impl::StartJobTransfer(Job& job, const std::string& host_name) {
   }
 }
 
-bool Fetcher::Impl::Launch(std::unique_ptr<Transfer> t, const RequestSpec& spec) {
+bool Fetcher::Impl::Launch(std::unique_ptr<Transfer> t, const FetchRequest& spec) {
   Result<int> port = PortOf(spec.url);
   std::optional<std::string> pinned =
       port.ok() ? PinnedAddress(resolve_entries_, t->host, *port) : std::nullopt;

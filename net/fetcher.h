@@ -21,37 +21,41 @@
 // io_context, and `done` runs there too (never inside Fetch itself). The
 // caller runs io_context::run(). Destroying the Fetcher drops unfinished
 // requests without calling their `done`; call Shutdown() first to have them
-// completed with error_kind "cancelled".
+// completed with error_kind kCancelled.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "common/clock.h"
+#include "common/fetch_error.h"
 #include "common/status.h"
+#include "net/request.h"
 
 namespace nianbao::net {
 
-// FetchResult::error_kind values.
-inline constexpr const char kErrDns[] = "dns";
-inline constexpr const char kErrConnect[] = "connect";
-inline constexpr const char kErrTimeout[] = "timeout";
-inline constexpr const char kErrTls[] = "tls";
-inline constexpr const char kErrHttp[] = "http";          // an HTTP status we do not accept
-inline constexpr const char kErrRobots[] = "robots";      // disallowed, or robots.txt unreachable
-inline constexpr const char kErrScope[] = "scope";        // host not in allowed_hosts, bad scheme
-inline constexpr const char kErrLimit[] = "limit";        // body size or redirect count
-inline constexpr const char kErrBlocked[] = "blocked";    // private address refused, anti-bot answer
-inline constexpr const char kErrCancelled[] = "cancelled";
-inline constexpr const char kErrOther[] = "other";
+// FetchResult::error_kind values: net's short names for the shared kinds of
+// common/fetch_error.h.
+inline constexpr FetchErrorKind kErrDns = FetchErrorKind::kDns;
+inline constexpr FetchErrorKind kErrConnect = FetchErrorKind::kConnect;
+inline constexpr FetchErrorKind kErrTimeout = FetchErrorKind::kTimeout;
+inline constexpr FetchErrorKind kErrTls = FetchErrorKind::kTls;
+inline constexpr FetchErrorKind kErrHttp = FetchErrorKind::kHttp;        // an HTTP status we do not accept
+inline constexpr FetchErrorKind kErrRobots = FetchErrorKind::kRobots;    // disallowed, or robots.txt unreachable
+inline constexpr FetchErrorKind kErrScope = FetchErrorKind::kScope;      // host not in allowed_hosts, bad scheme
+inline constexpr FetchErrorKind kErrLimit = FetchErrorKind::kLimit;      // body size or redirect count
+inline constexpr FetchErrorKind kErrBlocked = FetchErrorKind::kBlocked;  // private address refused, anti-bot answer
+inline constexpr FetchErrorKind kErrCancelled = FetchErrorKind::kCancelled;
+inline constexpr FetchErrorKind kErrOther = FetchErrorKind::kOther;
 
 struct FetcherOptions {
-  std::string user_agent = "nianbao/1.0";
+  std::string user_agent = "nianbao/0.1 (+https://github.com/nianbao)";  // the one default (README)
   int max_connections = 32;       // in flight, all hosts together
   int per_host_connections = 2;   // in flight to one host
   int per_host_delay_ms = 1000;   // least gap between two request starts to one host
@@ -77,16 +81,6 @@ struct FetcherOptions {
   int64_t max_penalty_ms = 3600000;
 };
 
-struct FetchRequest {
-  std::string url;
-  std::string method = "GET";     // "GET" or "POST"
-  std::string body;               // POST body
-  std::string content_type;       // POST body type, e.g. application/x-www-form-urlencoded
-  std::vector<std::string> headers;  // extra "Name: value" lines (Referer, X-Requested-With)
-  std::string etag, last_modified;   // stored validators: sent as If-None-Match / If-Modified-Since
-  uint64_t tag = 0;               // the caller's id, returned in the result
-};
-
 struct FetchResult {
   uint64_t tag = 0;
   std::string url;        // as requested, normalised
@@ -96,7 +90,7 @@ struct FetchResult {
   bool not_modified = false;
   std::string content_type, charset, etag, last_modified;
   std::string body;       // decoded; also kept for failed HTTP answers (challenge pages)
-  std::string error_kind; // empty when ok; otherwise one of kErr*
+  std::optional<FetchErrorKind> error_kind;  // empty when ok
   std::string error;      // curl's error text or "HTTP 404", with the URL
   // A failure a later attempt may cure: retries exhausted on timeouts,
   // connection errors, 429 or 5xx; robots.txt unreachable; cancelled.
@@ -137,7 +131,7 @@ class Fetcher {
   void Fetch(FetchRequest request, DoneFn done);
 
   // Stops starting transfers, aborts in-flight ones and completes every
-  // unfinished request with error_kind "cancelled". Later Fetch calls are
+  // unfinished request with error_kind kCancelled. Later Fetch calls are
   // cancelled too.
   void Shutdown();
 

@@ -110,7 +110,7 @@ void Fetcher::Impl::HandleRedirect(Job& job, Transfer& t, int status) {
   Enqueue(job.id);
 }
 
-void Fetcher::Impl::RetryOrFail(Job& job, const char* kind, std::string error, int64_t at_least_ms) {
+void Fetcher::Impl::RetryOrFail(Job& job, FetchErrorKind kind, std::string error, int64_t at_least_ms) {
   ++job.failures;
   if (job.failures > options_.retries) return Fail(job.id, kind, std::move(error), /*transient=*/true);
   ++stats_.retries;
@@ -126,7 +126,7 @@ void Fetcher::Impl::RetryOrFail(Job& job, const char* kind, std::string error, i
   });
 }
 
-void Fetcher::Impl::Fail(uint64_t job_id, const char* kind, std::string error, bool transient) {
+void Fetcher::Impl::Fail(uint64_t job_id, FetchErrorKind kind, std::string error, bool transient) {
   auto it = jobs_.find(job_id);
   if (it == jobs_.end()) return;
   it->second.result.ok = false;

@@ -51,7 +51,7 @@ struct RobotsEntry {
   RobotsRules rules;
   UnixMillis expires = 0;     // kReady: refetch after this
   UnixMillis retry_at = 0;    // kUnreachable: refetch after this
-  std::string error_kind;     // kUnreachable: what the jobs fail with
+  FetchErrorKind error_kind = FetchErrorKind::kRobots;  // kUnreachable: what the jobs fail with
   std::string error;
 };
 
@@ -112,18 +112,18 @@ class Fetcher::Impl : public std::enable_shared_from_this<Fetcher::Impl> {
   // Transfers.
   void StartJobTransfer(Job& job, const std::string& host_name);
   void StartRobotsTransfer(const std::string& origin, const std::string& url, int hops);
-  bool Launch(std::unique_ptr<Transfer> t, const RequestSpec& spec);
+  bool Launch(std::unique_ptr<Transfer> t, const FetchRequest& spec);
   void OnTransferDone(uint64_t transfer_id, CurlEasyPtr easy, CURLcode code);
   void OnRobotsDone(Transfer& t, int status, CURLcode code);
   void OnJobDone(Transfer& t, int status, CURLcode code);
   void OnTransportError(Job& job, Transfer& t, CURLcode code);
   void OnHttpAnswer(Job& job, Transfer& t, int status);
   void HandleRedirect(Job& job, Transfer& t, int status);
-  void RetryOrFail(Job& job, const char* kind, std::string error, int64_t at_least_ms);
+  void RetryOrFail(Job& job, FetchErrorKind kind, std::string error, int64_t at_least_ms);
 
   // Completion.
   // Reports a failure. `transient`: a later attempt (next cycle) may succeed.
-  void Fail(uint64_t job_id, const char* kind, std::string error, bool transient = false);
+  void Fail(uint64_t job_id, FetchErrorKind kind, std::string error, bool transient = false);
   void Finish(uint64_t job_id);
 
   asio::io_context& io_;

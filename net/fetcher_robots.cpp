@@ -29,7 +29,7 @@ Fetcher::Impl::RobotsGate Fetcher::Impl::CheckRobots(const std::string& host_nam
   if (robots.state == S::kFetching) return RobotsGate::kWait;  // its completion pumps this host
   if (robots.state == S::kUnreachable) {
     host.queue.pop_front();
-    Fail(job.id, robots.error_kind.c_str(), robots.error, /*transient=*/true);
+    Fail(job.id, robots.error_kind, robots.error, /*transient=*/true);
     return RobotsGate::kFailed;
   }
   if (!robots.rules.IsAllowed(*path)) {
@@ -51,7 +51,7 @@ void Fetcher::Impl::StartRobotsTransfer(const std::string& origin, const std::st
   t->host = host.ok() ? *host : std::string();
   t->max_body = static_cast<int64_t>(kMaxRobotsBytes);
   ++stats_.robots_fetches;
-  RequestSpec spec;
+  FetchRequest spec;
   spec.url = url;
   if (!Launch(std::move(t), spec)) {
     RobotsEntry& r = robots_[origin];

@@ -86,7 +86,7 @@ int OnPrereq(void* userp, char*, char*, int, int) {
 
 }  // namespace
 
-Result<CurlEasyPtr> MakeEasy(Transfer& t, const EasyConfig& config, const RequestSpec& spec) {
+Result<CurlEasyPtr> MakeEasy(Transfer& t, const EasyConfig& config, const FetchRequest& spec) {
   CurlEasyPtr easy(curl_easy_init());
   if (!easy) return Internal("curl_easy_init failed");
   CURL* e = easy.get();
@@ -124,7 +124,7 @@ Result<CurlEasyPtr> MakeEasy(Transfer& t, const EasyConfig& config, const Reques
   if (!spec.last_modified.empty()) {
     ok &= AppendHeader(headers, ("If-Modified-Since: " + spec.last_modified).c_str());
   }
-  for (const std::string& h : spec.headers) ok &= AppendHeader(headers, h.c_str());
+  for (const auto& [name, value] : spec.headers) ok &= AppendHeader(headers, (name + ": " + value).c_str());
   if (spec.method == "POST") {
     std::string type = spec.content_type.empty() ? "application/x-www-form-urlencoded" : spec.content_type;
     ok &= AppendHeader(headers, ("Content-Type: " + type).c_str());

@@ -19,9 +19,11 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "common/fetch_error.h"
 #include "common/status.h"
 #include "net/curl_handles.h"
 #include "net/curl_multi.h"
+#include "net/request.h"
 
 namespace nianbao::net {
 
@@ -33,16 +35,6 @@ struct EasyConfig {
   long low_speed_limit = 100;
   long low_speed_time_s = 30;
   curl_slist* resolve = nullptr;  // REQUIRES: outlives every easy handle
-};
-
-// What one request asks for.
-struct RequestSpec {
-  std::string url;
-  std::string method = "GET";
-  std::string body;
-  std::string content_type;
-  std::vector<std::string> headers;
-  std::string etag, last_modified;
 };
 
 struct Transfer {
@@ -68,14 +60,14 @@ struct Transfer {
   std::string content_type, etag, last_modified, location, retry_after;
 };
 
-// A configured easy handle for `spec`, with callbacks into `t` (which must
+// A configured easy handle for `spec` (its tag is not used), with callbacks into `t` (which must
 // not move). Fails only on allocation errors.
-Result<CurlEasyPtr> MakeEasy(Transfer& t, const EasyConfig& config, const RequestSpec& spec);
+Result<CurlEasyPtr> MakeEasy(Transfer& t, const EasyConfig& config, const FetchRequest& spec);
 
 // How a failed libcurl transfer is reported: a kErr* kind and whether a
 // retry may help.
 struct CurlFailure {
-  const char* kind;
+  FetchErrorKind kind;
   bool retryable;
 };
 CurlFailure ClassifyCurlError(CURLcode code);

@@ -9,7 +9,7 @@ namespace nianbao::storage {
 namespace {
 
 #define NIANBAO_ALERT_COLUMNS \
-  "id, kind, agency, year, detail, first_seen_at, last_seen_at, last_sent_at, delivered_to, resolved_at"
+  "id, kind, agency, year, detail, first_seen_at, last_seen_at, last_sent_at, delivered_to, resolved_at, "
 
 AlertRow ReadAlert(const Query& q) {
   AlertRow a;
@@ -23,13 +23,14 @@ AlertRow ReadAlert(const Query& q) {
   a.last_sent_at = q.OptInt(7);
   a.delivered_to = q.Text(8);
   a.resolved_at = q.OptInt(9);
+  a.versions = static_cast<int>(q.Int(10));
   return a;
 }
 
 }  // namespace
 
 Result<RaiseOutcome> Store::RaiseAlert(const std::string& kind, const std::string& agency, int year,
-                                       const std::string& detail) {
+                                       const std::string& detail, int versions) {
   std::lock_guard lock(mu_);
   NIANBAO_RETURN_IF_ERROR(RequireWriter("RaiseAlert"));
   if (kind.empty()) return InvalidArgument("RaiseAlert: empty kind");
@@ -39,19 +40,21 @@ Result<RaiseOutcome> Store::RaiseAlert(const std::string& kind, const std::strin
   RaiseOutcome out;
   {
     Result<Query> q = db_->Prepare(
-        "UPDATE alerts SET detail = ?4, last_seen_at = ?5 "
+        "UPDATE alerts SET detail = ?4, last_seen_at = ?5, versions = ?6 "
         "WHERE kind = ?1 AND agency = ?2 AND year = ?3 AND resolved_at IS NULL RETURNING id");
     if (!q.ok()) return q.status();
-    q->Bind(1, kind).Bind(2, agency).Bind(3, year).Bind(4, detail).Bind(5, now);
+    q->Bind(1, kind).Bind(2, agency).Bind(3, year).Bind(4, detail).Bind(5, now).Bind(6, versions);
     Result<bool> row = q->Step();
     if (!row.ok()) return row.status();
     if (*row) out.alert_id = q->Int(0);
   }
   if (out.alert_id == 0) {
     Result<Query> q = db_->Prepare(
-        "INSERT INTO alerts(kind, agency, year, detail, first_seen_at, last_seen_at) VALUES(?1, ?2, ?3, ?4, ?5, ?5)");
+        "INSERT INTO alerts(kind, agency, year, detail, first_seen_at, last_seen_at, versions) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?5, ?6)");
     if (!q.ok()) return q.status();
-    NIANBAO_RETURN_IF_ERROR(q->Bind(1, kind).Bind(2, agency).Bind(3, year).Bind(4, detail).Bind(5, now).Run());
+    NIANBAO_RETURN_IF_ERROR(
+        q->Bind(1, kind).Bind(2, agency).Bind(3, year).Bind(4, detail).Bind(5, now).Bind(6, versions).Run());
     out.alert_id = db_->LastInsertId();
     out.is_new = true;
   }
@@ -71,7 +74,9 @@ Result<bool> Store::ResolveAlert(const std::string& kind, const std::string& age
 
 Result<std::vector<AlertRow>> Store::ListAlerts(bool open_only) {
   std::lock_guard lock(mu_);
-  Result<Query> q = db_->Prepare("SELECT " NIANBAO_ALERT_COLUMNS
+  // A reader of a version-2 file (not yet migrated) sees no counts.
+  const char* versions = schema_version_ >= 3 ? "versions" : "0";
+  Result<Query> q = db_->Prepare(std::string("SELECT " NIANBAO_ALERT_COLUMNS) + versions +
                                  " FROM alerts WHERE (?1 = 0 OR resolved_at IS NULL) ORDER BY first_seen_at DESC, id DESC");
   if (!q.ok()) return q.status();
   q->Bind(1, open_only ? 1 : 0);
@@ -119,7 +124,8 @@ Result<std::vector<DeliveryRow>> Store::DueDeliveries(int limit) {
     Result<bool> row = q->Step();
     if (!row.ok()) return row.status();
     if (!*row) return out;
-    out.push_back(DeliveryRow{q->Int(0), q->Int(1), q->Text(2), q->Text(3), q->Text(4),
+    out.push_back(DeliveryRow{q->Int(0), q->Int(1), q->Text(2), q->Text(3),
+                              ParseDeliveryState(q->Text(4)).value_or(DeliveryState::kFailed),
                               static_cast<int>(q->Int(5)), q->Int(6), q->Text(7)});
   }
 }
@@ -169,7 +175,7 @@ Status Store::MarkDeliveryFailed(std::int64_t delivery_id, const std::string& er
       "attempts = attempts + 1, last_error = ?4 WHERE id = ?1");
   if (!q.ok()) return q.status();
   NIANBAO_RETURN_IF_ERROR(
-      q->Bind(1, delivery_id).Bind(2, retry_at ? "pending" : "failed").Bind(3, retry_at).Bind(4, error).Run());
+      q->Bind(1, delivery_id).Bind(2, ToString(retry_at ? DeliveryState::kPending : DeliveryState::kFailed)).Bind(3, retry_at).Bind(4, error).Run());
   if (db_->Changes() == 0) {
     return NotFound(db_->path() + ": alert delivery " + std::to_string(delivery_id) + " does not exist");
   }

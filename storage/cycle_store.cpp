@@ -14,7 +14,8 @@ Result<std::optional<CycleInfo>> ReadCycle(Query& q) {
   c.id = q.Int(0);
   c.started_at = q.Int(1);
   c.finished_at = q.OptInt(2);
-  c.state = q.Text(3);
+  // The schema's CHECK admits only the three names.
+  c.state = ParseCycleState(q.Text(3)).value_or(CycleState::kAbandoned);
   return std::optional<CycleInfo>(std::move(c));
 }
 
@@ -65,7 +66,7 @@ Result<CycleInfo> Store::BeginCycle(bool revisit_articles) {
   CycleInfo c;
   c.id = db_->LastInsertId();
   c.started_at = now;
-  c.state = "running";
+  c.state = CycleState::kRunning;
   Result<std::int64_t> requeued = RequeueForCycle(*db_, revisit_articles, now);
   if (!requeued.ok()) return requeued.status();
   c.requeued = *requeued;

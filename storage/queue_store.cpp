@@ -31,7 +31,7 @@ DocumentRow ReadDocument(const Query& q) {
   d.lease_owner = q.Text(9);
   d.lease_until = q.OptInt(10).value_or(0);
   if (auto s = q.OptInt(11)) d.http_status = static_cast<int>(*s);
-  if (auto k = q.OptText(12)) d.error_kind = ParseErrorKind(*k);
+  if (auto k = q.OptText(12)) d.error_kind = ParseFetchErrorKind(*k);
   d.last_error = q.Text(13);
   d.permanent = q.Int(14) != 0;
   d.etag = q.Text(15);
@@ -253,6 +253,11 @@ Status Store::MarkParsed(std::int64_t doc_id) {
 Status Store::Fail(std::int64_t doc_id, const FailureRecord& failure) {
   std::lock_guard lock(mu_);
   NIANBAO_RETURN_IF_ERROR(RequireWriter("Fail"));
+  if (failure.kind == ErrorKind::kCancelled) {
+    // Nothing failed: the document goes back to the queue untouched.
+    return InvalidArgument(db_->path() + ": document " + std::to_string(doc_id) +
+                           ": a cancelled fetch is released (Release), not recorded as a failure");
+  }
   Result<Transaction> txn = Transaction::Begin(*db_);
   if (!txn.ok()) return txn.status();
   bool retry = failure.retry_at.has_value() && !failure.permanent;
@@ -262,7 +267,7 @@ Status Store::Fail(std::int64_t doc_id, const FailureRecord& failure) {
         "lease_until = NULL, http_status = COALESCE(?4, http_status), error_kind = ?5, last_error = ?6, "
         "permanent = ?7 WHERE id = ?1");
     if (!q.ok()) return q.status();
-    q->Bind(1, doc_id).Bind(2, retry ? "pending" : "failed");
+    q->Bind(1, doc_id).Bind(2, ToString(retry ? DocState::kPending : DocState::kFailed));
     q->Bind(3, retry ? std::optional<std::int64_t>(*failure.retry_at) : std::nullopt);
     q->Bind(4, failure.http_status ? std::optional<std::int64_t>(*failure.http_status) : std::nullopt);
     q->Bind(5, ToString(failure.kind)).Bind(6, failure.error).Bind(7, failure.permanent ? 1 : 0);
@@ -382,7 +387,7 @@ Result<std::vector<FailureCause>> Store::FailureCausesSummary() {
     Result<bool> row = q->Step();
     if (!row.ok()) return row.status();
     if (!*row) return out;
-    out.push_back(FailureCause{ParseErrorKind(q->Text(0)).value_or(ErrorKind::kOther), q->Int(1)});
+    out.push_back(FailureCause{ParseFetchErrorKind(q->Text(0)).value_or(ErrorKind::kOther), q->Int(1)});
   }
 }
 

@@ -30,7 +30,7 @@ Result<std::int64_t> FindVersion(Db& db, const StoredReport& r) {
 
 Status BindFields(Query& q, const StoredReport& r, UnixMillis now) {
   q.Bind(1, r.agency).Bind(2, r.year).Bind(3, r.document_id).Bind(4, IdOrNull(r.revision_id));
-  q.Bind(5, r.format).Bind(6, r.title).Bind(7, r.url).Bind(8, r.published).Bind(9, r.status);
+  q.Bind(5, r.format).Bind(6, r.title).Bind(7, r.url).Bind(8, r.published).Bind(9, ToString(r.status));
   q.Bind(10, r.checks_failed).Bind(11, r.body_text).Bind(12, r.sections_json).Bind(13, now);
   q.Bind(15, r.canonical_json);
   return Status::Ok();
@@ -76,7 +76,7 @@ Status WriteDetails(Db& db, std::int64_t id, const StoredReport& r) {
     Result<Query> q = db.Prepare(
         "INSERT INTO report_checks(report_id, seq, rule, scope, status, detail) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
     if (!q.ok()) return q.status();
-    q->Bind(1, id).Bind(2, seq++).Bind(3, c.rule).Bind(4, c.scope).Bind(5, c.status).Bind(6, c.detail);
+    q->Bind(1, id).Bind(2, seq++).Bind(3, c.rule).Bind(4, c.scope).Bind(5, ToString(c.status)).Bind(6, c.detail);
     NIANBAO_RETURN_IF_ERROR(q->Run());
   }
   return Status::Ok();
@@ -107,7 +107,7 @@ StoredReport ReadReportRow(const Query& q) {
   r.title = q.Text(6);
   r.url = q.Text(7);
   r.published = q.OptText(8);
-  r.status = q.Text(9);
+  r.status = ParseReportStatus(q.Text(9)).value_or(ReportStatus::kFailed);  // CHECK admits only the names
   r.checks_failed = static_cast<int>(q.Int(10));
   r.body_text = q.Text(11);
   r.sections_json = q.Text(12);
@@ -138,7 +138,8 @@ Status ReadDetails(Db& db, StoredReport& r) {
     Result<bool> row = q->Step();
     if (!row.ok()) return row.status();
     if (!*row) return Status::Ok();
-    r.checks.push_back(CheckResult{q->Text(0), q->Text(1), q->Text(2), q->Text(3)});
+    r.checks.push_back(CheckResult{q->Text(0), q->Text(1),
+                                   ParseCheckStatus(q->Text(2)).value_or(CheckStatus::kNotAssessable), q->Text(3)});
   }
 }
 
@@ -195,7 +196,7 @@ Result<std::vector<ReportSummary>> Store::ListReports(const ReportFilter& filter
     s.title = q->Text(3);
     s.url = q->Text(4);
     s.published = q->OptText(5);
-    s.status = q->Text(6);
+    s.status = ParseReportStatus(q->Text(6)).value_or(ReportStatus::kFailed);
     s.format = q->Text(7);
     s.checks_failed = static_cast<int>(q->Int(8));
     s.document_id = q->Int(9);

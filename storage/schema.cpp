@@ -163,7 +163,15 @@ CREATE TABLE alert_deliveries(
 CREATE INDEX alert_deliveries_due ON alert_deliveries(state, next_attempt_at);
 )sql";
 
-constexpr const char* kMigrations[] = {kV1, kV2};
+// Version 3: a `revised` alert keeps the version count it reported as data.
+// Older ones had it only as the number their detail starts with ("3 versions;
+// ..."), which CAST reads (a text without a leading number gives 0).
+constexpr const char* kV3 = R"sql(
+ALTER TABLE alerts ADD COLUMN versions INTEGER NOT NULL DEFAULT 0;
+UPDATE alerts SET versions = CAST(detail AS INTEGER) WHERE kind = 'revised';
+)sql";
+
+constexpr const char* kMigrations[] = {kV1, kV2, kV3};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
 Status ApplyOne(Db& db, int version) {

@@ -109,6 +109,8 @@ class Store {
   Status MarkParsed(std::int64_t doc_id);
   // Records a failure (of a fetch, or of parsing a fetched document): back to
   // pending at retry_at, or failed when retry_at is absent or permanent is set.
+  // Errors: kNotFound; kInvalidArgument for kind kCancelled (nothing failed:
+  // Release the document instead), and the document is left as it was.
   Status Fail(std::int64_t doc_id, const FailureRecord& failure);
   // fetching -> pending, giving back the attempt (e.g. at shutdown). A document
   // in another state is left alone.
@@ -176,7 +178,7 @@ class Store {
   // Opens an alert, or refreshes (detail, last_seen_at) the open one with the
   // same kind/agency/year.
   Result<RaiseOutcome> RaiseAlert(const std::string& kind, const std::string& agency, int year,
-                                  const std::string& detail);
+                                  const std::string& detail, int versions = 0);
   // Resolves the open alert with this kind/agency/year; false if none was open.
   Result<bool> ResolveAlert(const std::string& kind, const std::string& agency, int year);
   // Newest first; only unresolved ones when `open_only`.

@@ -16,11 +16,17 @@ constexpr std::array<std::pair<DocState, std::string_view>, 5> kStates = {{
     {DocState::kPending, "pending"}, {DocState::kFetching, "fetching"}, {DocState::kFetched, "fetched"},
     {DocState::kParsed, "parsed"}, {DocState::kFailed, "failed"}}};
 
-constexpr std::array<std::pair<ErrorKind, std::string_view>, 11> kErrors = {{
-    {ErrorKind::kDns, "dns"}, {ErrorKind::kConnect, "connect"}, {ErrorKind::kTimeout, "timeout"},
-    {ErrorKind::kTls, "tls"}, {ErrorKind::kHttp, "http"}, {ErrorKind::kRobots, "robots"},
-    {ErrorKind::kScope, "scope"}, {ErrorKind::kLimit, "limit"}, {ErrorKind::kBlocked, "blocked"},
-    {ErrorKind::kParse, "parse"}, {ErrorKind::kOther, "other"}}};
+constexpr std::array<std::pair<CycleState, std::string_view>, 3> kCycleStates = {{
+    {CycleState::kRunning, "running"}, {CycleState::kFinished, "finished"}, {CycleState::kAbandoned, "abandoned"}}};
+
+constexpr std::array<std::pair<ReportStatus, std::string_view>, 3> kReportStatuses = {{
+    {ReportStatus::kParsed, "parsed"}, {ReportStatus::kAttachment, "attachment"}, {ReportStatus::kFailed, "failed"}}};
+
+constexpr std::array<std::pair<CheckStatus, std::string_view>, 3> kCheckStatuses = {{
+    {CheckStatus::kOk, "ok"}, {CheckStatus::kFailed, "failed"}, {CheckStatus::kNotAssessable, "not_assessable"}}};
+
+constexpr std::array<std::pair<DeliveryState, std::string_view>, 3> kDeliveryStates = {{
+    {DeliveryState::kPending, "pending"}, {DeliveryState::kSent, "sent"}, {DeliveryState::kFailed, "failed"}}};
 
 template <typename E, std::size_t N>
 std::string_view NameOf(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
@@ -42,9 +48,15 @@ std::optional<E> ValueOf(const std::array<std::pair<E, std::string_view>, N>& ta
 
 std::string_view ToString(DocKind kind) { return NameOf(kKinds, kind); }
 std::string_view ToString(DocState state) { return NameOf(kStates, state); }
-std::string_view ToString(ErrorKind kind) { return NameOf(kErrors, kind); }
+std::string_view ToString(CycleState state) { return NameOf(kCycleStates, state); }
+std::string_view ToString(ReportStatus status) { return NameOf(kReportStatuses, status); }
+std::string_view ToString(CheckStatus status) { return NameOf(kCheckStatuses, status); }
+std::string_view ToString(DeliveryState state) { return NameOf(kDeliveryStates, state); }
 std::optional<DocKind> ParseDocKind(std::string_view text) { return ValueOf(kKinds, text); }
 std::optional<DocState> ParseDocState(std::string_view text) { return ValueOf(kStates, text); }
-std::optional<ErrorKind> ParseErrorKind(std::string_view text) { return ValueOf(kErrors, text); }
+std::optional<CycleState> ParseCycleState(std::string_view text) { return ValueOf(kCycleStates, text); }
+std::optional<ReportStatus> ParseReportStatus(std::string_view text) { return ValueOf(kReportStatuses, text); }
+std::optional<CheckStatus> ParseCheckStatus(std::string_view text) { return ValueOf(kCheckStatuses, text); }
+std::optional<DeliveryState> ParseDeliveryState(std::string_view text) { return ValueOf(kDeliveryStates, text); }
 
 }  // namespace nianbao::storage

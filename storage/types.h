@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "common/fetch_error.h"
 
 namespace nianbao::storage {
 
@@ -23,16 +24,43 @@ enum class DocKind { kList, kArticle, kAttachment, kRobots };
 //   failed -> pending (RetryFailed); fetched/parsed -> pending (BeginCycle revisits)
 enum class DocState { kPending, kFetching, kFetched, kParsed, kFailed };
 
-// Why a document failed, so the CLI can group failures by cause.
-enum class ErrorKind { kDns, kConnect, kTimeout, kTls, kHttp, kRobots, kScope, kLimit, kBlocked, kParse, kOther };
+// Why a document failed, so the CLI can group failures by cause: the fetcher's
+// own vocabulary (common/fetch_error.h), stored under its stable names. A
+// cancelled fetch is released, never stored (Fail refuses kCancelled).
+using ErrorKind = FetchErrorKind;
+using nianbao::ToString;  // storage::ToString(ErrorKind) keeps working
 
+// A crawl cycle: running -> finished; a running cycle left behind may be
+// abandoned.
+enum class CycleState { kRunning, kFinished, kAbandoned };
+
+// What a stored report holds: the standard tables (parsed), only a link to the
+// report as a file (attachment), or neither (failed).
+enum class ReportStatus { kParsed, kAttachment, kFailed };
+
+// A stored arithmetic check's outcome (parser::CheckStatus, as kept).
+enum class CheckStatus { kOk, kFailed, kNotAssessable };
+
+// An alert delivery: pending (due at next_attempt_at), sent, or failed for good.
+enum class DeliveryState { kPending, kSent, kFailed };
+
+// The spellings the schema's CHECK constraints accept, used in SQL and shown
+// to operators (status, reports, JSON): "list"/"article"/…, "pending"/…,
+// "running"/"finished"/"abandoned", "parsed"/"attachment"/"failed",
+// "ok"/"failed"/"not_assessable", "pending"/"sent"/"failed".
 std::string_view ToString(DocKind kind);
 std::string_view ToString(DocState state);
-std::string_view ToString(ErrorKind kind);
+std::string_view ToString(CycleState state);
+std::string_view ToString(ReportStatus status);
+std::string_view ToString(CheckStatus status);
+std::string_view ToString(DeliveryState state);
 // The enum named by `text` (as ToString spells it); nullopt for anything else.
 std::optional<DocKind> ParseDocKind(std::string_view text);
 std::optional<DocState> ParseDocState(std::string_view text);
-std::optional<ErrorKind> ParseErrorKind(std::string_view text);
+std::optional<CycleState> ParseCycleState(std::string_view text);
+std::optional<ReportStatus> ParseReportStatus(std::string_view text);
+std::optional<CheckStatus> ParseCheckStatus(std::string_view text);
+std::optional<DeliveryState> ParseDeliveryState(std::string_view text);
 
 // ---- sources and agencies ----
 
@@ -141,7 +169,7 @@ struct CycleInfo {
   std::int64_t id = 0;
   UnixMillis started_at = 0;
   std::optional<UnixMillis> finished_at;
-  std::string state;          // "running", "finished" or "abandoned"
+  CycleState state = CycleState::kRunning;
   bool resumed = false;       // BeginCycle found it unfinished and carried on
   std::int64_t requeued = 0;  // documents BeginCycle put back to pending
 };
@@ -167,7 +195,7 @@ struct MetricValue {
 struct CheckResult {
   std::string rule;    // e.g. "requests.balance"
   std::string scope;   // e.g. a row key; may be empty
-  std::string status;  // "ok", "failed" or "not_assessable"
+  CheckStatus status = CheckStatus::kNotAssessable;
   std::string detail;
 };
 
@@ -181,7 +209,7 @@ struct StoredReport {
   std::string title;
   std::string url;
   std::optional<std::string> published;  // "YYYY-MM-DD"
-  std::string status;                    // "parsed", "attachment" or "failed"
+  ReportStatus status = ReportStatus::kFailed;
   int checks_failed = 0;
   std::string body_text;
   std::string sections_json = "[]";  // stored verbatim
@@ -199,7 +227,7 @@ struct ReportSummary {
   std::string title;
   std::string url;
   std::optional<std::string> published;
-  std::string status;
+  ReportStatus status = ReportStatus::kFailed;
   std::string format;
   int checks_failed = 0;
   std::int64_t document_id = 0;
@@ -225,6 +253,7 @@ struct AlertRow {
   std::optional<UnixMillis> last_sent_at;
   std::string delivered_to;  // comma-separated channels that accepted it
   std::optional<UnixMillis> resolved_at;
+  int versions = 0;  // a `revised` alert: the version count it reported; else 0
 };
 
 struct RaiseOutcome {
@@ -237,7 +266,7 @@ struct DeliveryRow {
   std::int64_t alert_id = 0;
   std::string channel;
   std::string idempotency_key;
-  std::string state;  // "pending", "sent" or "failed"
+  DeliveryState state = DeliveryState::kPending;
   int attempts = 0;
   UnixMillis next_attempt_at = 0;
   std::string last_error;

@@ -32,7 +32,7 @@ Json ReportsJson(const std::vector<storage::ReportSummary>& reports) {
                    {"title", r.title},
                    {"url", NonEmpty(r.url)},
                    {"published", OptionalText(r.published)},
-                   {"status", r.status},
+                   {"status", storage::ToString(r.status)},
                    {"checks_failed", r.checks_failed},
                    {"revisions", r.revisions}});
   return out;
@@ -49,8 +49,8 @@ std::string ReportsTable(const std::vector<storage::ReportSummary>& reports) {
   TextTable t({"year", "agency", "published", "status", "checks", "revisions", "title"});
   t.AlignRight(5);
   for (const storage::ReportSummary& r : reports)
-    t.AddRow({std::to_string(r.year), r.agency, r.published.value_or("-"), r.status,
-              r.checks_failed ? std::to_string(r.checks_failed) + " failed" : "ok", std::to_string(r.revisions),
+    t.AddRow({std::to_string(r.year), r.agency, r.published.value_or("-"),
+              std::string(storage::ToString(r.status)), r.checks_failed ? std::to_string(r.checks_failed) + " failed" : "ok", std::to_string(r.revisions),
               r.title});
   return t.Render();
 }
@@ -117,8 +117,8 @@ int CmdShow(const GlobalOptions& g, const std::string& agency, int year) {
   Result<parser::Report> report = parser::ReportFromJson(r.canonical_json);
   if (!report.ok()) return Fail(report.status().WithContext(where()));
   std::cout << RenderReportSummary(*report);
-  std::cout << "\nstored: " << r.status << ", saved " << LocalTime(r.saved_at) << ", document " << r.document_id
-            << (r.url.empty() ? "" : ", " + r.url) << "\n";
+  std::cout << "\nstored: " << storage::ToString(r.status) << ", saved " << LocalTime(r.saved_at) << ", document "
+            << r.document_id << (r.url.empty() ? "" : ", " + r.url) << "\n";
   return kExitOk;
 }
 

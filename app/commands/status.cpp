@@ -64,9 +64,9 @@ Result<StatusView> Gather(Session& s) {
   for (const storage::ReportSummary& r : *reports) {
     YearCounts& y = v.years[r.year];
     ++y.reports;
-    y.parsed += r.status == "parsed";
-    y.attachment += r.status == "attachment";
-    y.failed += r.status == "failed";
+    y.parsed += r.status == storage::ReportStatus::kParsed;
+    y.attachment += r.status == storage::ReportStatus::kAttachment;
+    y.failed += r.status == storage::ReportStatus::kFailed;
     y.checks_failed += r.checks_failed > 0;
   }
   auto alerts = store.ListAlerts(true);
@@ -81,8 +81,8 @@ Result<StatusView> Gather(Session& s) {
 
 // "running", "finished", "interrupted" (a running cycle nobody is driving).
 std::string CycleState(const StatusView& v) {
-  if (v.last_cycle->state == "running" && !v.writer.running) return "interrupted";
-  return v.last_cycle->state;
+  if (v.last_cycle->state == storage::CycleState::kRunning && !v.writer.running) return "interrupted";
+  return std::string(storage::ToString(v.last_cycle->state));
 }
 
 nlohmann::ordered_json ToJson(const StatusView& v) {

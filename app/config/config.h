@@ -14,6 +14,7 @@
 #include "alerts/alert_options.h"
 #include "analysis/deadline.h"
 #include "common/status.h"
+#include "net/fetcher.h"
 
 namespace nianbao::app {
 
@@ -21,18 +22,11 @@ struct StorageConfig {
   std::string path = "/var/lib/nianbao/nianbao.db";
 };
 
-struct CrawlerConfig {
-  std::string user_agent = "nianbao/0.1 (+https://github.com/nianbao)";
-  int max_connections = 32;        // in flight, all hosts together
-  int per_host_connections = 2;    // in flight to one host
-  int per_host_delay_ms = 1000;    // least gap between two request starts to one host
-  int timeout_s = 30;              // whole transfer
-  std::int64_t max_body_bytes = 20000000;
-  int retries = 4;                 // per document and cycle
-  bool respect_robots = true;
-  std::vector<std::string> resolve;  // "host:port:address", like curl --resolve
-  bool allow_private = false;
-};
+// [crawler]: the fetcher's own options, read from the file for the keys
+// user_agent, max_connections, per_host_connections, per_host_delay_ms,
+// timeout_s, max_body_bytes, retries, respect_robots, resolve, allow_private.
+// The rest keep net's defaults; allowed_hosts comes from the sources.
+struct CrawlerConfig : net::FetcherOptions {};
 
 // [schedule]: the cycle interval and the deadline rule analysis/ applies.
 struct ScheduleConfig : analysis::DeadlineRule {

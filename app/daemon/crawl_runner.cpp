@@ -24,17 +24,7 @@ Result<std::vector<crawler::SourceSpec>> SyncSources(const Config& config, stora
 }
 
 net::FetcherOptions FetcherOptionsFrom(const CrawlerConfig& c, const std::vector<crawler::SourceSpec>& sources) {
-  net::FetcherOptions o;
-  o.user_agent = c.user_agent;
-  o.max_connections = c.max_connections;
-  o.per_host_connections = c.per_host_connections;
-  o.per_host_delay_ms = c.per_host_delay_ms;
-  o.timeout_s = c.timeout_s;
-  o.max_body_bytes = c.max_body_bytes;
-  o.retries = c.retries;
-  o.respect_robots = c.respect_robots;
-  o.resolve = c.resolve;
-  o.allow_private = c.allow_private;
+  net::FetcherOptions o = c;
   o.allowed_hosts = crawler::ScopeHosts(sources);
   return o;
 }

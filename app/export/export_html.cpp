@@ -85,7 +85,7 @@ std::string CellText(CellState s, const analysis::Obligation* o, const storage::
     case CellState::kChecksFailed:
       return std::to_string(r->checks_failed) + " ✗";
     case CellState::kUnreadable:
-      return r->status;
+      return std::string(storage::ToString(r->status));
     case CellState::kOverdue:
       return "overdue";
     case CellState::kNotDue:
@@ -104,8 +104,8 @@ std::string CellDetail(CellState s, const std::string& agency, int year, const a
   if (r) {
     d += "\n" + r->title;
     if (r->published) d += "\npublished " + *r->published;
-    d += "\nstatus " + r->status + ", " + std::to_string(r->checks_failed) + " checks failed";
-    if (r->status == "parsed") d += "\n" + KeyFigures(*r);
+    d += "\nstatus " + std::string(storage::ToString(r->status)) + ", " + std::to_string(r->checks_failed) + " checks failed";
+    if (r->status == storage::ReportStatus::kParsed) d += "\n" + KeyFigures(*r);
     if (!r->url.empty()) d += "\n" + r->url;
   }
   return d;
@@ -211,7 +211,7 @@ const char* CellLabel(CellState s) {
 
 CellState CellStateOf(const analysis::Obligation* obligation, const storage::StoredReport* report) {
   if (report) {
-    if (report->status != "parsed") return CellState::kUnreadable;
+    if (report->status != storage::ReportStatus::kParsed) return CellState::kUnreadable;
     if (obligation && obligation->state == analysis::ComplianceState::kLate) return CellState::kLate;
     if (report->checks_failed > 0) return CellState::kChecksFailed;
     return CellState::kOnTime;

@@ -45,8 +45,8 @@ std::vector<std::string> SchemaOrder() {
 }
 
 std::vector<std::string> FixedValues(const storage::StoredReport& r) {
-  return {r.agency, std::to_string(r.year), r.format, r.status, r.title, r.url, r.published.value_or(""),
-          std::to_string(r.checks_failed)};
+  return {r.agency, std::to_string(r.year), r.format, std::string(storage::ToString(r.status)),
+          r.title, r.url, r.published.value_or(""), std::to_string(r.checks_failed)};
 }
 
 }  // namespace
@@ -128,7 +128,7 @@ nlohmann::ordered_json RenderJson(const std::vector<storage::StoredReport>& repo
                      {"format", r.format},
                      {"url", r.url.empty() ? Json(nullptr) : Json(r.url)},
                      {"published", r.published ? Json(*r.published) : Json(nullptr)},
-                     {"status", r.status}};
+                     {"status", storage::ToString(r.status)}};
     for (const storage::MetricValue& m : r.metrics)
       fallback[m.table][m.row][m.column] = m.value ? Json(*m.value) : Json(nullptr);
     out.push_back(std::move(fallback));

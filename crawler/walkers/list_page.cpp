@@ -3,11 +3,6 @@
 
 namespace nianbao::crawler {
 
-bool operator==(const PageRequest& a, const PageRequest& b) {
-  return a.url == b.url && a.method == b.method && a.body == b.body && a.content_type == b.content_type &&
-         a.headers == b.headers;
-}
-
 std::string_view ColumnKindName(ColumnKind kind) {
   switch (kind) {
     case ColumnKind::kHanwebDatastore: return "hanweb-datastore";

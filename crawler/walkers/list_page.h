@@ -13,9 +13,11 @@
 #include <utility>
 #include <vector>
 
+#include "net/request.h"
+
 namespace nianbao::crawler {
 
-using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
+using net::HttpHeaders;
 
 // One fetched response, body already decoded to UTF-8 (parser::DecodeToUtf8).
 struct FetchedPage {
@@ -25,15 +27,9 @@ struct FetchedPage {
   std::string body;
 };
 
-// A request the walker asks for next. POST bodies are form-urlencoded.
-struct PageRequest {
-  std::string url;
-  std::string method = "GET";
-  std::string body;
-  std::string content_type;
-  HttpHeaders headers;  // e.g. Referer, Origin, X-Requested-With
-};
-bool operator==(const PageRequest& a, const PageRequest& b);
+// A request the walker asks for next: the fetcher's own request type (walkers
+// leave validators and tag empty). POST bodies are form-urlencoded.
+using PageRequest = net::FetchRequest;
 
 struct ListItem {
   std::string url;                  // absolute

@@ -91,10 +91,10 @@ class AlertFixture : public StoreFixture {
     r.title = agency + "2025年政府信息公开工作年度报告";
     r.url = "http://ngq.test/art/" + agency + ".html";
     r.published = published;
-    r.status = "parsed";
+    r.status = storage::ReportStatus::kParsed;
     r.metrics = {{"requests", "new", "total", requests}};
     r.checks_failed = checks_failed;
-    if (checks_failed > 0) r.checks = {{"requests.balance", "total", "failed", "4 + 0 ≠ 3 + 0"}};
+    if (checks_failed > 0) r.checks = {{"requests.balance", "total", storage::CheckStatus::kFailed, "4 + 0 ≠ 3 + 0"}};
     REQUIRE(store().SaveReport(r).ok());
     return doc;
   }
@@ -206,6 +206,7 @@ TEST_CASE_FIXTURE(AlertFixture, "checks_failed, revised and withdrawn follow the
   REQUIRE(revised != all->end());
   CHECK(revised->detail.find("requests.new.total: 4 → 5") != std::string::npos);
   CHECK(revised->resolved_at.has_value());  // an event: closed at once
+  CHECK(revised->versions == 2);            // the count is data, not read back from the text
   CHECK(Evaluate().raised == 0);            // and not raised again for the same version
 
   // The page disappears: 404.

@@ -36,7 +36,7 @@ struct ComplianceFixture {
     r.document_id = *doc;
     r.format = "2021";
     r.title = agency + std::to_string(year) + "年政府信息公开工作年度报告";
-    r.status = "parsed";
+    r.status = storage::ReportStatus::kParsed;
     r.published = published;
     REQUIRE(store->SaveReport(r).ok());
   }
@@ -86,7 +86,7 @@ TEST_CASE_FIXTURE(ComplianceFixture, "a report saved before the deadline is on t
   const Obligation* late = Find(all, "南岗区文化街道办事处", 2021);
   CHECK(late->state == ComplianceState::kLate);
   REQUIRE(late->report.has_value());
-  CHECK(late->report->status == "parsed");
+  CHECK(late->report->status == storage::ReportStatus::kParsed);
 }
 
 TEST_CASE_FIXTURE(ComplianceFixture, "an agency seen publishing is expected every year after, roster or not") {

@@ -15,7 +15,7 @@ storage::StoredReport Report(const std::string& agency, int year, std::vector<st
   r.agency = agency;
   r.year = year;
   r.format = "2021";
-  r.status = "parsed";
+  r.status = storage::ReportStatus::kParsed;
   r.title = agency + std::to_string(year) + "年政府信息公开工作年度报告";
   r.url = "http://a.test/" + std::to_string(year) + ".html";
   r.published = std::to_string(year + 1) + "-01-20";
@@ -91,7 +91,7 @@ analysis::Obligation Owe(const std::string& agency, int year, analysis::Complian
 TEST_CASE("cell states: unreadable, late, checks failed, on time, overdue, not yet due, not expected") {
   auto parsed = Report("甲", 2021, {});
   auto attachment = parsed;
-  attachment.status = "attachment";
+  attachment.status = storage::ReportStatus::kAttachment;
   auto broken = parsed;
   broken.checks_failed = 1;
   analysis::Obligation on_time = Owe("甲", 2021, analysis::ComplianceState::kOnTime);

@@ -158,7 +158,7 @@ TEST_CASE_FIXTURE(CrawlFixture, "a cycle finds, parses and stores every report o
   auto wg = store->GetReport("南岗区王岗镇", 2021);
   REQUIRE(wg.ok());
   REQUIRE(wg->has_value());
-  CHECK((*wg)->status == "parsed");
+  CHECK((*wg)->status == storage::ReportStatus::kParsed);
   CHECK((*wg)->format == "2021");
   CHECK((*wg)->published == std::optional<std::string>("2022-01-20"));
   CHECK(Metric(**wg, "requests", "new", "natural_person") == 4.0);
@@ -173,7 +173,7 @@ TEST_CASE_FIXTURE(CrawlFixture, "a cycle finds, parses and stores every report o
   auto att = store->GetReport("木兰县柳河镇", 2021);
   REQUIRE(att.ok());
   REQUIRE(att->has_value());
-  CHECK((*att)->status == "attachment");
+  CHECK((*att)->status == storage::ReportStatus::kAttachment);
 
   // Unreachable, not lost: nothing answers on port 80, so the
   // article waits for a later cycle with the cause recorded.
@@ -188,7 +188,7 @@ TEST_CASE_FIXTURE(CrawlFixture, "a cycle finds, parses and stores every report o
   auto lh = store->GetReport("木兰县柳河镇", 2022);  // TRS page 0, full-width digits
   REQUIRE(lh.ok());
   REQUIRE(lh->has_value());
-  CHECK((*lh)->status == "parsed");
+  CHECK((*lh)->status == storage::ReportStatus::kParsed);
   auto sft = store->GetReport("四方台区人民政府办公室", 2021);  // TRS page 1, GBK
   REQUIRE(sft.ok());
   REQUIRE(sft->has_value());

@@ -121,7 +121,7 @@ TEST_CASE_FIXTURE(FetchFixture, "fetch: a plain GET returns body, type, charset 
   o.respect_robots = true;
   FetchResult r = RunOne(Get(Url("a.test", "/doc.html"), 7), o);
   CHECK(r.ok);
-  CHECK(r.error_kind == "");
+  CHECK_FALSE(r.error_kind.has_value());
   CHECK(r.tag == 7);
   CHECK(r.http_status == 200);
   CHECK(r.body == "<p>年报</p>");
@@ -211,7 +211,7 @@ TEST_CASE_FIXTURE(FetchFixture, "fetch: redirects stay inside the allowed hosts"
                                      Get(Url("evil.test", "/steal"), 3)},
                                     o);
   CHECK_FALSE(rs[0].ok);
-  CHECK(rs[0].error_kind == "scope");
+  CHECK(rs[0].error_kind == FetchErrorKind::kScope);
   CHECK(rs[0].http_status == 302);
   CHECK(rs[1].ok);
   CHECK(rs[1].body == "final");
@@ -219,7 +219,7 @@ TEST_CASE_FIXTURE(FetchFixture, "fetch: redirects stay inside the allowed hosts"
   REQUIRE(rs[1].redirects.size() == 1);
   CHECK(rs[1].redirects[0] == Url("a.test", "/in"));
   CHECK(rs[1].attempts == 2);
-  CHECK(rs[2].error_kind == "scope");
+  CHECK(rs[2].error_kind == FetchErrorKind::kScope);
   CHECK(server.RequestsTo("evil.test").empty());
 }
 
@@ -230,7 +230,7 @@ TEST_CASE_FIXTURE(FetchFixture, "fetch: a redirect loop stops at max_redirects")
   o.max_redirects = 3;
   FetchResult r = RunOne(Get(Url("loop.test", "/a")), o);
   CHECK_FALSE(r.ok);
-  CHECK(r.error_kind == "limit");
+  CHECK(r.error_kind == FetchErrorKind::kLimit);
   CHECK(r.redirects.size() == 3);
   CHECK(DocRequests("loop.test").size() == 4);
 }
@@ -250,10 +250,10 @@ TEST_CASE_FIXTURE(FetchFixture, "fetch: robots.txt rules, Crawl-delay and an unr
                                      Get(Url("a.test", "/public/2"), 3), Get(Url("b.test", "/doc"), 4)},
                                     o);
   CHECK(rs[0].ok);
-  CHECK(rs[1].error_kind == "robots");
+  CHECK(rs[1].error_kind == FetchErrorKind::kRobots);
   CHECK_FALSE(rs[1].transient);  // disallowed: final
   CHECK(rs[2].ok);
-  CHECK(rs[3].error_kind == "robots");
+  CHECK(rs[3].error_kind == FetchErrorKind::kRobots);
   CHECK(rs[3].transient);  // robots.txt unreachable: try again later
   CHECK(rs[3].error.find("503") != std::string::npos);
   std::vector<Request> a = server.RequestsTo("a.test");
@@ -272,7 +272,7 @@ TEST_CASE_FIXTURE(FetchFixture, "fetch: an oversized robots.txt is parsed up to 
   FetcherOptions o = Options();
   o.respect_robots = true;
   std::vector<FetchResult> rs = Run({Get(Url("a.test", "/private/x"), 1), Get(Url("a.test", "/open"), 2)}, o);
-  CHECK(rs[0].error_kind == "robots");
+  CHECK(rs[0].error_kind == FetchErrorKind::kRobots);
   CHECK(rs[1].ok);
   for (const Request& r : server.RequestsTo("a.test")) CHECK(r.path != "/private/x");
 }
@@ -310,11 +310,11 @@ TEST_CASE_FIXTURE(FetchFixture, "fetch: 404 fails at once, 500 exhausts the retr
   server.Get("a.test", "/err", Response::Text("boom", 500));
   std::vector<FetchResult> rs = Run({Get(Url("a.test", "/missing"), 1), Get(Url("a.test", "/err"), 2)}, Options());
   CHECK_FALSE(rs[0].ok);
-  CHECK(rs[0].error_kind == "http");
+  CHECK(rs[0].error_kind == FetchErrorKind::kHttp);
   CHECK(rs[0].http_status == 404);
   CHECK(rs[0].attempts == 1);
   CHECK(rs[0].error.find("HTTP 404") != std::string::npos);
-  CHECK(rs[1].error_kind == "http");
+  CHECK(rs[1].error_kind == FetchErrorKind::kHttp);
   CHECK(rs[1].http_status == 500);
   CHECK(rs[1].attempts == 3);  // retries = 2
   CHECK_FALSE(rs[0].transient);
@@ -341,10 +341,10 @@ TEST_CASE_FIXTURE(FetchFixture, "fetch: connection resets and timeouts are retri
   o.timeout_ms = 300;
   std::vector<FetchResult> rs =
       Run({Get(Url("a.test", "/reset"), 1), Get(Url("b.test", "/stall"), 2), Get(Url("a.test", "/flaky"), 3)}, o);
-  CHECK(rs[0].error_kind == "connect");
+  CHECK(rs[0].error_kind == FetchErrorKind::kConnect);
   CHECK(rs[0].attempts == 2);
   CHECK_FALSE(rs[0].error.empty());
-  CHECK(rs[1].error_kind == "timeout");
+  CHECK(rs[1].error_kind == FetchErrorKind::kTimeout);
   CHECK(rs[1].attempts == 2);
   CHECK(rs[2].ok);
   CHECK(rs[2].body == "second time");
@@ -366,7 +366,7 @@ TEST_CASE_FIXTURE(FetchFixture, "fetch: body limits stop gzip bombs, endless and
       Run({Get(Url("a.test", "/bomb"), 1), Get(Url("a.test", "/endless"), 2), Get(Url("b.test", "/big"), 3)}, o);
   for (const FetchResult& r : rs) {
     CHECK_FALSE(r.ok);
-    CHECK(r.error_kind == "limit");
+    CHECK(r.error_kind == FetchErrorKind::kLimit);
     CHECK(r.attempts == 1);
     CHECK(r.body.size() <= o.max_body_bytes);
   }
@@ -382,7 +382,7 @@ TEST_CASE_FIXTURE(FetchFixture, "fetch: a slow body trips the low-speed limit") 
   o.low_speed_limit = 1000;
   o.low_speed_time_s = 1;
   FetchResult r = RunOne(Get(Url("a.test", "/drip")), o);
-  CHECK(r.error_kind == "timeout");
+  CHECK(r.error_kind == FetchErrorKind::kTimeout);
 }
 
 TEST_CASE_FIXTURE(FetchFixture, "fetch: conditional GET sends validators and reports 304 as not_modified") {
@@ -425,13 +425,13 @@ TEST_CASE_FIXTURE(FetchFixture, "fetch: private addresses are refused unless pin
     FetcherOptions o = Options();
     FetchResult r = RunOne(Get(literal), o);
     CHECK_FALSE(r.ok);
-    CHECK(r.error_kind == "blocked");
+    CHECK(r.error_kind == FetchErrorKind::kBlocked);
     CHECK(r.error.find("127.0.0.1") != std::string::npos);
     CHECK(r.attempts == 1);
     SUBCASE("also with robots on") {
       o.respect_robots = true;
       FetchResult r2 = RunOne(Get(literal), o);
-      CHECK(r2.error_kind == "blocked");
+      CHECK(r2.error_kind == FetchErrorKind::kBlocked);
     }
     CHECK(server.Requests().empty());
   }
@@ -446,7 +446,7 @@ TEST_CASE_FIXTURE(FetchFixture, "fetch: private addresses are refused unless pin
     o.resolve.push_back("other.test:" + std::to_string(server.port() + 1) + ":127.0.0.1");
     // Pinned to 127.0.0.1 on another port only: this host:port resolves through the system.
     FetchResult r = RunOne(Get("http://localhost:" + std::to_string(server.port()) + "/x"), o);
-    CHECK(r.error_kind == "blocked");
+    CHECK(r.error_kind == FetchErrorKind::kBlocked);
   }
 }
 
@@ -458,7 +458,7 @@ TEST_CASE_FIXTURE(FetchFixture, "fetch: a POST form body is delivered") {
   post.method = "POST";
   post.body = "col=1&appid=1&webid=2&columnid=126585";
   post.content_type = "application/x-www-form-urlencoded";
-  post.headers = {"X-Requested-With: XMLHttpRequest"};
+  post.headers = {{"X-Requested-With", "XMLHttpRequest"}};
   FetchResult r = RunOne(post, Options());
   CHECK(r.ok);
   CHECK(r.body == "<datastore>col=1&appid=1&webid=2&columnid=126585</datastore>");
@@ -488,10 +488,10 @@ TEST_CASE_FIXTURE(FetchFixture, "fetch: bad URLs fail with scope, Shutdown cance
       f.Shutdown();
     });
   });
-  CHECK(rs[0].error_kind == "scope");
-  CHECK(rs[1].error_kind == "scope");
+  CHECK(rs[0].error_kind == FetchErrorKind::kScope);
+  CHECK(rs[1].error_kind == FetchErrorKind::kScope);
   for (size_t i = 2; i < rs.size(); ++i) {
-    CHECK(rs[i].error_kind == "cancelled");
+    CHECK(rs[i].error_kind == FetchErrorKind::kCancelled);
     CHECK(rs[i].transient);
   }
 }
@@ -515,7 +515,7 @@ TEST_CASE_FIXTURE(FetchFixture, "fetch: Shutdown from inside a done callback, th
   REQUIRE(results.size() == 4);
   CHECK(results[0].tag == 1);
   CHECK(results[0].ok);
-  for (size_t i = 1; i < 4; ++i) CHECK(results[i].error_kind == "cancelled");
+  for (size_t i = 1; i < 4; ++i) CHECK(results[i].error_kind == FetchErrorKind::kCancelled);
   CHECK(fetcher == nullptr);
   server.WaitForIdle();
 }

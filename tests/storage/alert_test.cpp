@@ -30,6 +30,7 @@ TEST_CASE_FIXTURE(StoreFixture, "RaiseAlert is idempotent per open kind, agency 
   CHECK(a.detail == "still no report");
   CHECK(a.first_seen_at == testing::kStart);
   CHECK(a.last_seen_at == testing::kStart + 3'600'000);
+  CHECK(a.versions == 0);
 
   auto resolved = store().ResolveAlert("missing", "王岗镇", 2023);
   REQUIRE(resolved.ok());
@@ -44,6 +45,16 @@ TEST_CASE_FIXTURE(StoreFixture, "RaiseAlert is idempotent per open kind, agency 
   CHECK(reopened->is_new);
   CHECK(reopened->alert_id != first->alert_id);
   CHECK(store().ListAlerts(false)->size() == 3);
+}
+
+TEST_CASE_FIXTURE(StoreFixture, "a raised alert keeps its version count, updated while it is open") {
+  REQUIRE(store().RaiseAlert("revised", "王岗镇", 2023, "2 versions; no metric changed", 2).ok());
+  REQUIRE(store().RaiseAlert("revised", "王岗镇", 2023, "3 versions; no metric changed", 3).ok());
+  auto open = store().ListAlerts(true);
+  REQUIRE(open.ok());
+  REQUIRE(open->size() == 1);
+  CHECK(open->front().versions == 3);
+  CHECK(open->front().detail == "3 versions; no metric changed");
 }
 
 TEST_CASE_FIXTURE(StoreFixture, "the outbox delivers once per idempotency key and records where it went") {

@@ -36,12 +36,12 @@ StoredReport ChildReport(const DocumentRow& d, std::int64_t revision_id, std::ui
   r.document_id = d.id;
   r.revision_id = revision_id;
   r.format = "2021";
-  r.status = "parsed";
+  r.status = ReportStatus::kParsed;
   r.title = d.url;
   for (int i = 0; i < kMetricsPerReport; ++i) {
     r.metrics.push_back({"requests", "row" + std::to_string(i), "total", double(salt % 100 + i)});
   }
-  r.checks = {{"a", "", "ok", ""}, {"b", "", "failed", "x"}};
+  r.checks = {{"a", "", CheckStatus::kOk, ""}, {"b", "", CheckStatus::kFailed, "x"}};
   r.checks_failed = 1;
   return r;
 }

@@ -20,16 +20,65 @@ StoredReport MakeReport(std::int64_t doc, std::int64_t rev, double new_requests)
   r.title = "南岗区王岗镇2021年政府信息公开工作年度报告";
   r.url = "http://a.test/art/2022/1/20/art_126585_123.html";
   r.published = "2022-01-20";
-  r.status = "parsed";
+  r.status = ReportStatus::kParsed;
   r.body_text = "一、总体情况……";
   r.sections_json = R"([{"number":1,"heading":"总体情况","text":"…"}])";
   r.canonical_json = R"({"title":"南岗区王岗镇2021年政府信息公开工作年度报告","year":2021})";
   r.metrics = {{"requests", "new", "natural_person", new_requests},
                {"requests", "new", "total", new_requests},
                {"active_disclosure", "fees", "amount", std::nullopt}};
-  r.checks = {{"requests.balance", "总计", "failed", "4 + 0 ≠ 3 + 0"}, {"requests.new_total", "", "ok", ""}};
+  r.checks = {{"requests.balance", "总计", CheckStatus::kFailed, "4 + 0 ≠ 3 + 0"},
+              {"requests.new_total", "", CheckStatus::kOk, ""}};
   r.checks_failed = 1;
   return r;
+}
+
+TEST_CASE("stored states are spelt as the schema and the operator's output spell them") {
+  CHECK(ToString(ReportStatus::kParsed) == "parsed");
+  CHECK(ToString(ReportStatus::kAttachment) == "attachment");
+  CHECK(ToString(ReportStatus::kFailed) == "failed");
+  CHECK(ToString(CheckStatus::kOk) == "ok");
+  CHECK(ToString(CheckStatus::kFailed) == "failed");
+  CHECK(ToString(CheckStatus::kNotAssessable) == "not_assessable");
+  CHECK(ToString(CycleState::kRunning) == "running");
+  CHECK(ToString(CycleState::kFinished) == "finished");
+  CHECK(ToString(CycleState::kAbandoned) == "abandoned");
+  CHECK(ToString(DeliveryState::kPending) == "pending");
+  CHECK(ToString(DeliveryState::kSent) == "sent");
+  CHECK(ToString(DeliveryState::kFailed) == "failed");
+  CHECK(ParseReportStatus("attachment") == ReportStatus::kAttachment);
+  CHECK(ParseCheckStatus("not_assessable") == CheckStatus::kNotAssessable);
+  CHECK(ParseCycleState("abandoned") == CycleState::kAbandoned);
+  CHECK(ParseDeliveryState("sent") == DeliveryState::kSent);
+  CHECK_FALSE(ParseReportStatus("Parsed").has_value());
+  CHECK_FALSE(ParseCheckStatus("").has_value());
+}
+
+TEST_CASE_FIXTURE(StoreFixture, "every report and check status is stored and read back") {
+  const ReportStatus statuses[] = {ReportStatus::kParsed, ReportStatus::kAttachment, ReportStatus::kFailed};
+  int year = 2019;
+  for (ReportStatus st : statuses) {
+    std::int64_t doc = Add("http://a.test/art/" + std::to_string(year) + ".html");
+    CompleteOutcome rev = Fetch(doc, "<html>" + std::to_string(year) + "</html>");
+    StoredReport r = MakeReport(doc, rev.revision_id, 1);
+    r.year = year++;
+    r.status = st;
+    r.checks = {{"a", "", CheckStatus::kOk, ""}, {"b", "", CheckStatus::kFailed, ""},
+                {"c", "", CheckStatus::kNotAssessable, ""}};
+    REQUIRE(store().SaveReport(r).ok());
+    auto got = store().GetReport(r.agency, r.year);
+    REQUIRE(got.ok());
+    REQUIRE(got->has_value());
+    CHECK((**got).status == st);
+    REQUIRE((**got).checks.size() == 3);
+    CHECK((**got).checks[0].status == CheckStatus::kOk);
+    CHECK((**got).checks[1].status == CheckStatus::kFailed);
+    CHECK((**got).checks[2].status == CheckStatus::kNotAssessable);
+  }
+  auto listed = store().ListReports(ReportFilter{});
+  REQUIRE(listed.ok());
+  REQUIRE(listed->size() == 3);
+  for (std::size_t i = 0; i < 3; ++i) CHECK((*listed)[i].status == statuses[i]);
 }
 
 TEST_CASE_FIXTURE(StoreFixture, "sources upsert by name and rosters mark agencies") {
@@ -77,11 +126,14 @@ TEST_CASE_FIXTURE(StoreFixture, "a report is saved with metrics and checks, and 
   CHECK(r.metrics[1].value == 4.0);
   REQUIRE(r.checks.size() == 2);
   CHECK(r.checks[0].detail == "4 + 0 ≠ 3 + 0");
+  CHECK(r.checks[0].status == CheckStatus::kFailed);
+  CHECK(r.checks[1].status == CheckStatus::kOk);
+  CHECK(r.status == ReportStatus::kParsed);
   CHECK(r.checks_failed == 1);
 
   StoredReport fixed = MakeReport(doc, rev.revision_id, 3);
   fixed.metrics.pop_back();
-  fixed.checks = {{"requests.balance", "总计", "ok", ""}};
+  fixed.checks = {{"requests.balance", "总计", CheckStatus::kOk, ""}};
   fixed.checks_failed = 0;
   auto again = store().SaveReport(fixed);
   REQUIRE(again.ok());
@@ -144,7 +196,7 @@ TEST_CASE_FIXTURE(StoreFixture, "ListReports filters by year and agency; bad rep
 
   StoredReport bad = MakeReport(d1, 0, 1);
   bad.year = 2019;
-  bad.status = "half-done";  // not a status the schema allows
+  bad.status = static_cast<ReportStatus>(99);  // no status the schema allows
   auto saved = store().SaveReport(bad);
   REQUIRE_FALSE(saved.ok());
   CHECK(saved.status().code() == Code::kInvalidArgument);

@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "storage/db.h"
 #include "storage/schema.h"
@@ -97,6 +98,47 @@ TEST_CASE("a version-1 database is read as is and migrated by the next writer") 
   REQUIRE(doc.ok());
   CHECK(doc->has_value());
   CHECK((*writer)->RaiseAlert("missing", "A", 2023, "d").ok());
+}
+
+TEST_CASE("migration 3 keeps the version count of old revised alerts as data") {
+  TempDir dir;
+  ManualClock clock(kStart);
+  std::string path = dir.File("v2.db");
+  {
+    auto db = Db::Open(path, DbMode::kWriter);
+    REQUIRE(db.ok());
+    REQUIRE(Migrate(**db, 2).ok());
+    REQUIRE((*db)->Exec("INSERT INTO alerts(kind, agency, year, detail, first_seen_at, last_seen_at, resolved_at) "
+                        "VALUES('revised', 'A', 2023, '3 versions; 1 metrics changed: x', 1, 1, 1), "
+                        "('revised', 'B', 2023, 'no count here', 1, 1, 1), "
+                        "('late', 'A', 2023, '2023 report first seen 2024-03-01', 1, 1, 1)")
+                .ok());
+  }
+  {
+    auto reader = Store::Open(path, OpenMode::kReadOnly, clock);
+    REQUIRE_MESSAGE(reader.ok(), reader.status().ToString());
+    CHECK((*reader)->schema_version() == 2);
+    auto alerts = (*reader)->ListAlerts(false);
+    REQUIRE_MESSAGE(alerts.ok(), alerts.status().ToString());
+    REQUIRE(alerts->size() == 3);
+    for (const AlertRow& a : *alerts) CHECK(a.versions == 0);  // not migrated yet
+  }
+  auto writer = Store::Open(path, OpenMode::kWriter, clock);
+  REQUIRE_MESSAGE(writer.ok(), writer.status().ToString());
+  CHECK(PragmaText(path, "PRAGMA user_version") == "3");
+  auto alerts = (*writer)->ListAlerts(false);
+  REQUIRE(alerts.ok());
+  REQUIRE(alerts->size() == 3);
+  std::map<std::string, int> versions;
+  for (const AlertRow& a : *alerts) versions[a.kind + " " + a.agency] = a.versions;
+  CHECK(versions["revised A"] == 3);
+  CHECK(versions["revised B"] == 0);
+  CHECK(versions["late A"] == 0);
+  auto raised = (*writer)->RaiseAlert("revised", "A", 2024, "4 versions; text or layout only", 4);
+  REQUIRE(raised.ok());
+  alerts = (*writer)->ListAlerts(true);
+  REQUIRE(alerts->size() == 1);
+  CHECK(alerts->front().versions == 4);
 }
 
 TEST_CASE("a database from a newer nianbao is refused") {

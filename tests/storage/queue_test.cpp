@@ -71,6 +71,19 @@ TEST_CASE_FIXTURE(StoreFixture, "a document walks pending, fetching, fetched, pa
   CHECK(store().MarkParsed(9999).code() == Code::kNotFound);
 }
 
+TEST_CASE_FIXTURE(StoreFixture, "a cancelled fetch is not a failure: Fail refuses it and the lease stands") {
+  std::int64_t id = Add("http://a.test/cancelled");
+  REQUIRE(store().Claim("w", 10, 30'000)->size() == 1);
+  Status st = store().Fail(id, FailureRecord{ErrorKind::kCancelled, std::nullopt, "fetcher shut down", std::nullopt, false});
+  CHECK(st.code() == Code::kInvalidArgument);
+  CHECK(st.message().find("a cancelled fetch is released (Release), not recorded as a failure") != std::string::npos);
+  DocumentRow d = Doc(id);
+  CHECK(d.state == DocState::kFetching);
+  CHECK_FALSE(d.error_kind.has_value());
+  REQUIRE(store().Release(id).ok());
+  CHECK(Doc(id).state == DocState::kPending);
+}
+
 TEST_CASE_FIXTURE(StoreFixture, "failures retry later, stay failed, and are grouped by cause") {
   std::int64_t a = Add("http://a.test/a");
   std::int64_t b = Add("http://a.test/b");
@@ -259,7 +272,7 @@ TEST_CASE_FIXTURE(StoreFixture, "BeginCycle re-queues lists, resumes an unfinish
   CHECK(store().FinishCycle(424242).code() == Code::kNotFound);
   auto last = store().LastCycle();
   REQUIRE(last.ok());
-  CHECK((*last)->state == "finished");
+  CHECK((*last)->state == CycleState::kFinished);
 
   auto c2 = store().BeginCycle(false);
   REQUIRE(c2.ok());
