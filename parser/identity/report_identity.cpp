@@ -39,8 +39,8 @@ constexpr std::array<std::string_view, 14> kBrackets = {
 };
 constexpr std::array<std::string_view, 9> kEdgePunctuation = {"-", "—", "_", ":", ",", "、", "|", "\"", "'"};
 constexpr std::array<std::string_view, 4> kLeadingWords = {"关于公布", "关于发布", "关于印发", "关于"};
-constexpr std::array<std::string_view, 5> kTrailingWords = {"的", "关于", "政府信息公开工作", "政府信息公开",
-                                                            "信息公开工作"};
+constexpr std::array<std::string_view, 6> kTrailingWords = {"的",           "关于",         "发布",
+                                                            "政府信息公开工作", "政府信息公开", "信息公开工作"};
 // What a list puts between a date and the title: "2022年1月发布：".
 constexpr std::array<std::string_view, 4> kPublishedWords = {"发布日期", "发布时间", "发布于", "发布"};
 
@@ -130,6 +130,21 @@ std::optional<std::pair<std::string_view, bool>> AfterLeadingDate(std::string_vi
   return std::pair(rest, true);
 }
 
+// Digits, ASCII punctuation and 年月日时分 only: a date or time, never a name.
+bool OnlyDateText(std::string_view s) {
+  while (!s.empty()) {
+    if (static_cast<unsigned char>(s[0]) < 0x80) {
+      s.remove_prefix(1);
+      continue;
+    }
+    if (!(RemovePrefix(s, "年") || RemovePrefix(s, "月") || RemovePrefix(s, "日") || RemovePrefix(s, "时") ||
+          RemovePrefix(s, "分"))) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // Drops what a list writes before the title: a date ("2022-01-26", "2022年1月
 // 发布："), a "发布：" label. A month without a day is only taken for a
 // date when 发布 follows, so "2021年12月…" stays a title.
@@ -149,16 +164,10 @@ std::string_view StripPublishedPrefix(std::string_view s) {
       }
     }
   }
-  // "发布：" further in, with no report keyword before it.
+  // "发布：" after a time or other date form; a name before it
+  // ("南岗区王岗镇发布：…") is the agency and stays.
   std::size_t at = s.find("发布:");
-  if (at != std::string_view::npos) {
-    std::string_view head = s.substr(0, at);
-    bool keyword = std::any_of(kReportKeywords.begin(), kReportKeywords.end(),
-                               [&](std::string_view k) { return head.find(k) != std::string_view::npos; });
-    if (!keyword && head.find(kBareAnnualReport) == std::string_view::npos) {
-      s.remove_prefix(at + std::string_view("发布:").size());
-    }
-  }
+  if (at != std::string_view::npos && OnlyDateText(s.substr(0, at))) s.remove_prefix(at + std::string_view("发布:").size());
   return s;
 }
 
