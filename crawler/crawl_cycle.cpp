@@ -2,10 +2,8 @@
 
 #include <boost/asio/post.hpp>
 
-#include "parser/identity/agency_match.h"
 #include "crawler/walkers/block_detect.h"
 #include "crawler/document_meta.h"
-#include "parser/identity/report_title.h"
 #include "crawler/stored_report.h"
 #include "net/url.h"
 #include "crawler/walkers/walker.h"
@@ -240,20 +238,15 @@ std::size_t CrawlCycle::LastGoodSize(const storage::DocumentRow& doc) {
 }
 
 Status CrawlCycle::EnqueueListed(const storage::DocumentRow& doc, const ListPageResult& list) {
-  const SourceSpec* source = SourceOf(doc);
+  const std::vector<std::string>& roster = RosterOf(doc);
   std::vector<storage::NewDocument> docs;
   for (const ListItem& item : list.items) {
-    parser::ReportTitle t = parser::ClassifyTitle(item.title);
-    if (!t.is_annual_report) continue;
+    std::optional<DocumentHint> hint = HintFromLink(item.title, item.date, roster);
+    if (!hint) continue;
     auto url = net::NormalizeUrl(item.url);
     if (!url.ok()) continue;  // javascript:, mailto: and the like
-    DocumentHint hint;
-    hint.title = item.title;
-    hint.year = t.year;
-    hint.date = item.date;
-    hint.agency = ResolveAgency(t.agency, source);
     storage::NewDocument d = ChildOf(doc, *url, DocKind::kArticle, kArticlePriority);
-    d.hint = EncodeHint(hint);
+    d.hint = EncodeHint(*hint);
     docs.push_back(std::move(d));
     ++summary_.list_items;
   }
@@ -272,20 +265,9 @@ Status CrawlCycle::EnqueueListed(const storage::DocumentRow& doc, const ListPage
   return ids.ok() ? Status::Ok() : ids.status();
 }
 
-std::string CrawlCycle::ResolveAgency(const std::string& named, const SourceSpec* source) const {
-  if (source == nullptr) return named;
-  if (!named.empty()) {
-    if (auto m = parser::MatchAgency(named, source->roster)) return *m;
-    return named;
-  }
-  // A column that belongs to one agency need not name it in every title.
-  return source->roster.size() == 1 ? source->roster.front() : std::string();
-}
-
 Status CrawlCycle::HandleArticle(const storage::DocumentRow& doc, const net::FetchResult& result,
                                  std::int64_t revision_id) {
   DocumentHint hint = DecodeHint(doc.hint);
-  const SourceSpec* source = SourceOf(doc);
   std::string url = result.final_url.empty() ? doc.url : result.final_url;
   parser::Report report;
   if (LooksLikeFile(result)) {
@@ -301,13 +283,11 @@ Status CrawlCycle::HandleArticle(const storage::DocumentRow& doc, const net::Fet
     if (!parsed.ok()) return RecordParseFailure(doc, parsed.status().message());
     report = std::move(*parsed);
   }
-  std::string agency = hint.agency;
-  if (agency.empty()) agency = ResolveAgency(report.agency, source);
-  std::optional<int> year = hint.year ? hint.year : report.year;
-  if (agency.empty() || !year)
+  ReportKey key = StoredIdentity(hint, report, RosterOf(doc));
+  if (key.agency.empty() || !key.year)
     return RecordParseFailure(doc, "cannot tell which agency and year the report is for (title '" +
                                        (report.title.empty() ? hint.title : report.title) + "')");
-  storage::StoredReport stored = ToStoredReport(report, agency, *year, doc.id, revision_id, url);
+  storage::StoredReport stored = ToStoredReport(report, key.agency, *key.year, doc.id, revision_id, url);
   if (!stored.published && hint.date) stored.published = hint.date;
   auto id = store_.SaveReport(stored);
   if (!id.ok()) return id.status();
@@ -362,10 +342,11 @@ Status CrawlCycle::RecordFailure(const storage::DocumentRow& doc, const net::Fet
   return store_.Fail(doc.id, f);
 }
 
-const SourceSpec* CrawlCycle::SourceOf(const storage::DocumentRow& doc) const {
+const std::vector<std::string>& CrawlCycle::RosterOf(const storage::DocumentRow& doc) const {
+  static const std::vector<std::string> kNoRoster;
   for (const SourceSpec& s : sources_)
-    if (s.source_id == doc.source_id) return &s;
-  return nullptr;
+    if (s.source_id == doc.source_id) return s.roster;
+  return kNoRoster;
 }
 
 void CrawlCycle::Finish(Status status) {

@@ -97,10 +97,8 @@ class CrawlCycle {
   Status RecordFailure(const storage::DocumentRow& doc, const net::FetchResult& result);
   Status RecordBlocked(const storage::DocumentRow& doc, const net::FetchResult& result, const std::string& cause);
   Status RecordParseFailure(const storage::DocumentRow& doc, const std::string& why);
-  // The roster name `named` refers to, else `named`; for a one-agency column
-  // an unnamed publisher is that agency.
-  std::string ResolveAgency(const std::string& named, const SourceSpec* source) const;
-  const SourceSpec* SourceOf(const storage::DocumentRow& doc) const;
+  // The roster of the source `doc` belongs to; empty when no source has it.
+  const std::vector<std::string>& RosterOf(const storage::DocumentRow& doc) const;
   void Finish(Status status);
 
   boost::asio::io_context& io_;

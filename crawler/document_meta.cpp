@@ -12,6 +12,7 @@ std::string EncodeHint(const DocumentHint& hint) {
   json j = {{"title", hint.title}, {"agency", hint.agency}};
   if (hint.year) j["year"] = *hint.year;
   if (hint.date) j["date"] = *hint.date;
+  if (hint.image_edition) j["image_edition"] = true;
   return j.dump();
 }
 
@@ -23,6 +24,7 @@ DocumentHint DecodeHint(const std::string& text) {
   hint.agency = j.value("agency", "");
   if (j.contains("year") && j["year"].is_number_integer()) hint.year = j["year"].get<int>();
   if (j.contains("date") && j["date"].is_string()) hint.date = j["date"].get<std::string>();
+  if (j.contains("image_edition") && j["image_edition"].is_boolean()) hint.image_edition = j["image_edition"].get<bool>();
   return hint;
 }
 

@@ -24,6 +24,7 @@ struct DocumentHint {
   std::string agency;  // the roster name when matched, else as the title gives it
   std::optional<int> year;
   std::optional<std::string> date;  // "YYYY-MM-DD" from the list
+  bool image_edition = false;        // the title marks the report as published in images (图片版)
 };
 
 std::string EncodeHint(const DocumentHint& hint);

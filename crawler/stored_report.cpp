@@ -1,5 +1,7 @@
 #include "crawler/stored_report.h"
 
+#include "parser/identity/agency_match.h"
+#include "parser/identity/report_identity.h"
 #include "parser/report_json.h"
 
 namespace nianbao::crawler {
@@ -15,6 +17,35 @@ storage::CheckStatus StoredCheckStatus(parser::CheckStatus s) {
 }
 
 }  // namespace
+
+std::string ResolveAgency(const std::string& named, const std::vector<std::string>& roster) {
+  if (!named.empty()) {
+    if (auto m = parser::MatchAgency(named, roster)) return *m;
+    return named;
+  }
+  return roster.size() == 1 ? roster.front() : std::string();
+}
+
+std::optional<DocumentHint> HintFromLink(const std::string& title, const std::optional<std::string>& date,
+                                         const std::vector<std::string>& roster) {
+  parser::ReportIdentity id = parser::IdentityFromTitle(title);
+  if (!id.is_report()) return std::nullopt;
+  DocumentHint hint;
+  hint.title = title;
+  hint.year = id.year;
+  hint.date = date;
+  hint.agency = ResolveAgency(id.agency, roster);
+  hint.image_edition = id.kind == parser::ReportKind::kImageEdition;
+  return hint;
+}
+
+ReportKey StoredIdentity(const DocumentHint& hint, const parser::Report& report,
+                         const std::vector<std::string>& roster) {
+  ReportKey key;
+  key.agency = hint.agency.empty() ? ResolveAgency(report.agency, roster) : hint.agency;
+  key.year = hint.year ? hint.year : report.year;
+  return key;
+}
 
 storage::StoredReport ToStoredReport(parser::Report report, const std::string& agency, int year,
                                      std::int64_t document_id, std::int64_t revision_id, const std::string& url) {

@@ -7,7 +7,7 @@
 #include "parser/html/article.h"
 #include "parser/checks.h"
 #include "parser/decode.h"
-#include "parser/identity/report_meta.h"
+#include "parser/identity/report_identity.h"
 #include "parser/sections.h"
 #include "parser/tables/table_mapper.h"
 #include "parser/tables/text_grid.h"
@@ -63,6 +63,7 @@ std::string JoinBlocks(const std::vector<TextBlock>& blocks) {
 struct RawParts {
   std::string title;
   std::optional<std::string> published;
+  std::string content_source;  // the page's ContentSource meta
   std::vector<TextBlock> blocks;
   std::vector<Grid> tables;
   std::vector<Attachment> attachments;
@@ -81,6 +82,7 @@ Result<RawParts> FromHtml(const std::string& utf8, const std::string& url) {
   Article& a = article.value();
   parts.title = std::move(a.title);
   parts.published = std::move(a.published);
+  parts.content_source = std::move(a.content_source);
   parts.blocks = std::move(a.blocks);
   parts.tables = std::move(a.tables);
   parts.attachments = std::move(a.attachments);
@@ -97,13 +99,12 @@ RawParts FromText(const std::string& utf8) {
   return parts;
 }
 
-// Year: the title's, else the first lines'. Agency: the title's, else the
-// body's contact sentence.
+// The crawl reads list titles with the same module (report_identity.h), so
+// parse and crawl name one agency and year for one title.
 void FillIdentity(const RawParts& parts, Report& r) {
-  r.year = YearFromText(parts.title);
-  for (std::size_t i = 0; !r.year && i < parts.blocks.size() && i < 3; ++i) r.year = YearFromText(parts.blocks[i].text);
-  r.agency = AgencyFromTitle(parts.title);
-  if (r.agency.empty()) r.agency = AgencyFromBody(parts.blocks);
+  ReportIdentity id = IdentityOfPage({parts.title, parts.content_source, &parts.blocks});
+  r.year = id.year;
+  r.agency = std::move(id.agency);
 }
 
 }  // namespace

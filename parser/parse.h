@@ -24,8 +24,9 @@ struct ParseInput {
 // 50 MiB (kLimit); the message names the cause.
 //
 // HTML or text: `content_type` decides when it names html or text/plain, else
-// the first 4 KiB are sniffed for tags. Agency and year come from the title,
-// else from the body's first lines. Checks (checks.h) and the table mapper's
+// the first 4 KiB are sniffed for tags. Agency and year are IdentityOfPage's
+// (identity/report_identity.h): the title, else the body's first lines, the
+// ContentSource meta, the contact sentence. Checks (checks.h) and the table mapper's
 // shape.repaired results are in Report::checks; decoding and mapping problems
 // are in Report::warnings.
 Result<Report> ParseDocument(const ParseInput& in);

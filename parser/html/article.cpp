@@ -209,6 +209,7 @@ Result<Article> ExtractArticle(std::string_view utf8_html, std::string_view page
   a.container = body.container;
   a.title = FindTitle(root);
   a.published = FindPublished(root);
+  a.content_source = FindContentSource(root);
   BodyWalker(limits, a).Walk(body.node);
   a.attachments = Attachments(root, body, page_url);
   if (a.blocks.empty() && a.tables.empty() && a.attachments.empty()) {

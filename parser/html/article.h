@@ -26,6 +26,7 @@ struct ArticleLimits {
 struct Article {
   std::string title;                     // ArticleTitle meta, else the article heading, else <title>
   std::optional<std::string> published;  // YYYY-MM-DD from PubDate meta or 发布日期 text
+  std::string content_source;            // ContentSource meta (the publisher), "" when absent
   std::string container;                 // which container held the body, e.g. "#zoom"
   std::vector<TextBlock> blocks;         // body paragraphs in order, tables excluded
   std::vector<Grid> tables;              // every table in the body, layout/metadata tables removed

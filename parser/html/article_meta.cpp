@@ -185,6 +185,12 @@ std::string FindTitle(const GumboNode* root) {
   return title;
 }
 
+std::string FindContentSource(const GumboNode* root) {
+  TextBuilder t;
+  t.Append(MetaContent(root, "contentsource"));
+  return t.Take();
+}
+
 std::optional<std::string> FindPublished(const GumboNode* root) {
   for (std::string_view name : kDateMetas) {
     const std::string_view content = MetaContent(root, name);

@@ -17,6 +17,10 @@ namespace nianbao::parser {
 // outside chrome), else <title>. "" when the page has none.
 std::string FindTitle(const GumboNode* root);
 
+// The ContentSource meta (the publishing body, as Hanweb pages name it),
+// spaces as TextBuilder leaves them; "" when absent.
+std::string FindContentSource(const GumboNode* root);
+
 // PubDate-family meta, else the first 发布日期/发布时间 in the page text, as
 // YYYY-MM-DD; nullopt when neither is there or the date is impossible.
 std::optional<std::string> FindPublished(const GumboNode* root);

@@ -4,8 +4,7 @@
 #include <set>
 #include <string>
 
-#include "parser/identity/agency_match.h"
-#include "parser/identity/report_title.h"
+#include "crawler/stored_report.h"
 #include "crawler/walkers/scan_util.h"
 #include "crawler/walkers/trs.h"
 #include "crawler/walkers/walker.h"
@@ -168,11 +167,10 @@ TEST_CASE("walking the Nangang column finds its annual reports and matches them 
     REQUIRE(r.error.empty());
     REQUIRE_FALSE(r.blocked.blocked);
     for (const ListItem& item : r.items) {
-      parser::ReportTitle t = parser::ClassifyTitle(item.title);
-      if (!t.is_annual_report || !t.year) continue;
-      auto agency = parser::MatchAgency(t.agency, roster);
-      REQUIRE_MESSAGE(agency.has_value(), item.title);
-      reports[*agency].insert(*t.year);
+      std::optional<DocumentHint> hint = HintFromLink(item.title, item.date, roster);
+      if (!hint || !hint->year) continue;
+      REQUIRE_MESSAGE((hint->agency == roster[0] || hint->agency == roster[1]), item.title);
+      reports[hint->agency].insert(*hint->year);
     }
     queue.insert(queue.end(), r.next_pages.begin(), r.next_pages.end());
   }

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "parser/identity/report_title.h"
+#include "parser/identity/report_identity.h"
 
 namespace nianbao::parser {
 namespace {
@@ -66,11 +66,11 @@ TEST_CASE("titles of the seed reports find their roster entry") {
   };
   for (auto& [title, entry] : cases) {
     CAPTURE(title);
-    ReportTitle t = ClassifyTitle(title);
-    REQUIRE(t.is_annual_report);
-    CHECK(MatchAgency(t.agency, kRoster) == entry);
+    ReportIdentity id = IdentityFromTitle(title);
+    REQUIRE(id.is_report());
+    CHECK(MatchAgency(id.agency, kRoster) == entry);
   }
-  CHECK_FALSE(MatchAgency(ClassifyTitle("木兰县柳河镇 2022 年 政府信息公开工作年度报告").agency, kRoster).has_value());
+  CHECK_FALSE(MatchAgency(IdentityFromTitle("木兰县柳河镇 2022 年 政府信息公开工作年度报告").agency, kRoster).has_value());
 }
 
 }  // namespace
