@@ -4,6 +4,7 @@
 
 #include "parser/identity/agency_match.h"
 #include "crawler/walkers/block_detect.h"
+#include "crawler/walkers/resolve_link.h"
 #include "crawler/document_meta.h"
 #include "parser/identity/report_title.h"
 #include "crawler/stored_report.h"
@@ -310,6 +311,7 @@ Status CrawlCycle::HandleArticle(const storage::DocumentRow& doc, const net::Fet
     in.bytes = result.body;
     in.url = url;
     in.http_charset = result.charset;
+    in.resolve_link = ResolveLink;
     auto parsed = parser::ParseDocument(in);
     if (!parsed.ok()) return RecordParseFailure(doc, parsed.status().message());
     report = std::move(*parsed);
