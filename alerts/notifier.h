@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "alerts/alert_options.h"
 #include "common/clock.h"
 #include "common/status.h"
 
@@ -26,8 +27,6 @@ struct AlertMessage {
   std::optional<UnixMillis> first_seen;  // when the report was first seen, if ever
   std::string idempotency_key;           // stable across retries of this alert
 };
-
-enum class WebhookFormat { kJson, kDingTalk, kWeCom };
 
 // "json", "dingtalk", "wecom" → the format; kInvalidArgument otherwise.
 Result<WebhookFormat> ParseWebhookFormat(std::string_view name);

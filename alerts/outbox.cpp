@@ -99,9 +99,8 @@ Status Outbox::Send(const storage::DeliveryRow& d, const storage::AlertRow& aler
   const AlertMessage m = MessageFor(d, alert);
   if (d.channel == "webhook") {
     if (alerts.webhook.empty()) return InvalidArgument("the webhook channel is no longer configured");
-    auto format = ParseWebhookFormat(alerts.webhook_format);
-    if (!format.ok()) return format.status();
-    return PostWebhook(alerts.webhook, WebhookPayload(m, *format), options_.timeout_ms, d.idempotency_key);
+    return PostWebhook(alerts.webhook, WebhookPayload(m, alerts.webhook_format), options_.timeout_ms,
+                       d.idempotency_key);
   }
   if (d.channel == "email") {
     if (alerts.smtp_url.empty()) return InvalidArgument("the email channel is no longer configured");

@@ -8,6 +8,8 @@
 
 #include <unordered_set>
 
+#include "common/utf8.h"
+
 namespace nianbao::analysis {
 namespace {
 
@@ -39,33 +41,13 @@ const std::vector<std::u32string>& BoilerplateMarkers() {
   return kMarkers;
 }
 
-// Decodes UTF-8; an invalid byte becomes U+FFFD so input is never rejected.
+// Decodes with common/utf8's strict rule: an invalid byte, an overlong form
+// or a surrogate becomes U+FFFD (which IsDropped removes), so input is never
+// rejected and malformed bytes never match real wording.
 std::u32string DecodeUtf8(std::string_view s) {
   std::u32string out;
   out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    int len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > s.size()) {
-      out.push_back(U'\uFFFD');
-      ++i;
-      continue;
-    }
-    char32_t cp = len == 1 ? b : b & (0x7F >> len);
-    bool valid = true;
-    for (int k = 1; k < len; ++k) {
-      const auto c = static_cast<unsigned char>(s[i + k]);
-      if ((c & 0xC0) != 0x80) valid = false;
-      cp = (cp << 6) | (c & 0x3F);
-    }
-    if (!valid) {
-      out.push_back(U'\uFFFD');
-      ++i;
-      continue;
-    }
-    out.push_back(cp);
-    i += len;
-  }
+  for (std::size_t i = 0; i < s.size();) out.push_back(NextCodePoint(s, i));
   return out;
 }
 

@@ -7,8 +7,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
+#include "parser/labels.h"
 #include "parser/schema.h"
 
 namespace nianbao::analysis {
@@ -20,15 +20,7 @@ using parser::Metric;
 using parser::Report;
 using parser::ReportFormat;
 
-std::string FormatNumber(double v) {
-  char buf[64];
-  if (std::nearbyint(v) == v && std::fabs(v) < 1e15) {
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-  } else {
-    std::snprintf(buf, sizeof buf, "%g", v);
-  }
-  return buf;
-}
+using parser::FormatNumber;
 
 bool SameValue(double a, double b) { return std::fabs(a - b) < 1e-9; }
 

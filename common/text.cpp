@@ -13,7 +13,6 @@ constexpr std::string_view kNoBreakSpace = "\u00a0";
 bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-
 // Length of the space (ASCII, U+3000, U+00A0) starting at s[i], or 0.
 std::size_t SpaceLength(std::string_view s, std::size_t i) {
   if (IsAsciiSpace(s[i])) return 1;
@@ -22,7 +21,7 @@ std::size_t SpaceLength(std::string_view s, std::size_t i) {
   return 0;
 }
 
-// Reads 1-2 digits at s[i]; advances i.
+// Reads 1-2 digits at s[i]; advances i. A third digit makes it no number.
 std::optional<int> ReadSmallNumber(std::string_view s, std::size_t& i) {
   std::size_t start = i;
   int v = 0;
@@ -31,24 +30,36 @@ std::optional<int> ReadSmallNumber(std::string_view s, std::size_t& i) {
   return v;
 }
 
-// Consumes one date separator at s[i]: '-', '/', '.', or `word` (年, 月).
-bool ReadSeparator(std::string_view s, std::size_t& i, std::string_view word) {
-  if (i >= s.size()) return false;
-  if (s[i] == '-' || s[i] == '/' || s[i] == '.') {
-    ++i;
-    return true;
-  }
-  if (s.substr(i).starts_with(word)) {
-    i += word.size();
-    return true;
-  }
-  return false;
+void SkipBlanks(std::string_view s, std::size_t& i) {
+  while (i < s.size() && s[i] == ' ') ++i;
 }
 
+// Consumes one date separator at s[i], with ASCII spaces either side (the
+// parser's rule: "2021 年 3 月 5 日" is how some editors space dates): '-',
+// '/', '.', or `word` (年 after the year, 月 after the month).
+bool ReadSeparator(std::string_view s, std::size_t& i, std::string_view word) {
+  std::size_t j = i;
+  SkipBlanks(s, j);
+  if (j < s.size() && (s[j] == '-' || s[j] == '/' || s[j] == '.')) {
+    ++j;
+  } else if (s.substr(j).starts_with(word)) {
+    j += word.size();
+  } else {
+    return false;
+  }
+  SkipBlanks(s, j);
+  i = j;
+  return true;
+}
+
+// The date whose four-digit year starts at s[i]. Years 1990-2100 (the
+// parser's bound; the crawler's was 2099), months 1-12, days 1-31; a fifth
+// year digit or a third month or day digit makes it no date.
+// REQUIRES: i + 4 <= s.size() and s[i..i+4) are digits.
 std::optional<std::string> DateAt(std::string_view s, std::size_t i) {
   int year = 0;
   for (int k = 0; k < 4; ++k) year = year * 10 + (s[i + k] - '0');
-  if (year < 1990 || year > 2099) return std::nullopt;
+  if (year < 1990 || year > 2100) return std::nullopt;
   i += 4;
   if (!ReadSeparator(s, i, "年")) return std::nullopt;
   auto month = ReadSmallNumber(s, i);

@@ -15,7 +15,9 @@ std::string_view TrimSpace(std::string_view s);
 std::string RemoveSpaces(std::string_view s);
 
 // The first date in `text` as "YYYY-MM-DD": 2021-01-05, 2021/1/5, 2021.1.5,
-// 2021年1月5日, [2021-01-05]. nullopt when none.
+// 2021年1月5日, "2021 年 3 月 5 日", [2021-01-05], "2026-09-30 17:18". The one
+// date rule of the project: years 1990-2100, months 1-12, days 1-31 (a 31st of
+// February passes); the year must not follow a digit. nullopt when none.
 std::optional<std::string> FindDate(std::string_view text);
 
 }  // namespace nianbao

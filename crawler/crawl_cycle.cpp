@@ -3,6 +3,7 @@
 #include <boost/asio/post.hpp>
 
 #include "crawler/walkers/block_detect.h"
+#include "crawler/walkers/resolve_link.h"
 #include "crawler/document_meta.h"
 #include "crawler/stored_report.h"
 #include "net/url.h"
@@ -279,6 +280,7 @@ Status CrawlCycle::HandleArticle(const storage::DocumentRow& doc, const net::Fet
     in.bytes = result.body;
     in.url = url;
     in.http_charset = result.charset;
+    in.resolve_link = ResolveLink;
     auto parsed = parser::ParseDocument(in);
     if (!parsed.ok()) return RecordParseFailure(doc, parsed.status().message());
     report = std::move(*parsed);

@@ -35,7 +35,9 @@ struct CellValue {
 CellValue ParseCell(std::string_view text);
 
 // Shortest decimal form of a metric value: integers without ".0", fees such as
-// 1.1988 as written.
+// 1.1988 as written, at most 10 significant digits so a computed change
+// (1.1988 − 1) prints as 0.1988. The one rule for report figures wherever they
+// are shown: checks, `show`, `diff`, exports and year-over-year details.
 std::string FormatNumber(double v);
 
 

@@ -70,8 +70,8 @@ struct RawParts {
   std::vector<std::string> warnings;
 };
 
-Result<RawParts> FromHtml(const std::string& utf8, const std::string& url) {
-  Result<Article> article = ExtractArticle(utf8, url);
+Result<RawParts> FromHtml(const std::string& utf8, const ParseInput& in) {
+  Result<Article> article = ExtractArticle(utf8, in.url, {}, in.resolve_link);
   RawParts parts;
   if (!article.ok()) {
     if (article.status().code() == Code::kLimit) return article.status();
@@ -121,7 +121,7 @@ Result<Report> ParseDocument(const ParseInput& in) {
   bool html = LooksLikeHtml(in);
   DecodedText text = DecodeToUtf8(in.bytes, in.http_charset);
 
-  Result<RawParts> parts = html ? FromHtml(text.utf8, in.url) : Result<RawParts>(FromText(text.utf8));
+  Result<RawParts> parts = html ? FromHtml(text.utf8, in) : Result<RawParts>(FromText(text.utf8));
   if (!parts.ok()) return parts.status();
   RawParts& p = parts.value();
 

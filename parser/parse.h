@@ -16,6 +16,7 @@ struct ParseInput {
   std::string url;           // where it came from, may be empty
   std::string http_charset;  // from Content-Type, may be empty
   std::string content_type;  // e.g. "text/html", "text/plain"; empty → sniff
+  LinkResolver resolve_link; // resolves attachment hrefs against `url`; empty → kept as written
 };
 
 // A Report for any input that decodes; Report::tables_found tells whether the

@@ -8,8 +8,10 @@
 // all. `metrics` is kept in schema order so output is stable.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace nianbao::parser {
@@ -24,8 +26,15 @@ struct Section {
   std::string text;     // the section's plain text, paragraphs separated by '\n'
 };
 
+// Turns an href found on the page at `base` into the absolute URL a fetcher
+// would use, or nullopt when it cannot. The parser has no URL rule of its own
+// (parser/ may not use net/): the crawler and `nianbao parse --url` pass
+// crawler::ResolveLink, i.e. net/url.h's canonical form, so an attachment's
+// URL is the very string the crawler fetches and deduplicates.
+using LinkResolver = std::function<std::optional<std::string>(std::string_view base, std::string_view href)>;
+
 struct Attachment {
-  std::string url;   // absolute when the page URL was known, else as written
+  std::string url;   // resolved by the LinkResolver when the page URL was known, else as written
   std::string text;  // the link text
   std::string kind;  // "pdf", "doc", "docx", "wps", "xls", "xlsx", ...
 };

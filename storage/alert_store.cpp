@@ -80,13 +80,7 @@ Result<std::vector<AlertRow>> Store::ListAlerts(bool open_only) {
                                  " FROM alerts WHERE (?1 = 0 OR resolved_at IS NULL) ORDER BY first_seen_at DESC, id DESC");
   if (!q.ok()) return q.status();
   q->Bind(1, open_only ? 1 : 0);
-  std::vector<AlertRow> out;
-  for (;;) {
-    Result<bool> row = q->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
-    out.push_back(ReadAlert(*q));
-  }
+  return q->Collect<AlertRow>(ReadAlert);
 }
 
 Result<std::int64_t> Store::EnqueueDelivery(std::int64_t alert_id, const std::string& channel,
@@ -119,15 +113,11 @@ Result<std::vector<DeliveryRow>> Store::DueDeliveries(int limit) {
       "FROM alert_deliveries WHERE state = 'pending' AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT ?2");
   if (!q.ok()) return q.status();
   q->Bind(1, clock_.Now()).Bind(2, limit);
-  std::vector<DeliveryRow> out;
-  for (;;) {
-    Result<bool> row = q->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
-    out.push_back(DeliveryRow{q->Int(0), q->Int(1), q->Text(2), q->Text(3),
-                              ParseDeliveryState(q->Text(4)).value_or(DeliveryState::kFailed),
-                              static_cast<int>(q->Int(5)), q->Int(6), q->Text(7)});
-  }
+  return q->Collect<DeliveryRow>([](const Query& r) {
+    return DeliveryRow{r.Int(0), r.Int(1), r.Text(2), r.Text(3), ParseDeliveryState(r.Text(4)).value_or(DeliveryState::kFailed),
+                       static_cast<int>(r.Int(5)), r.Int(6),
+                       r.Text(7)};
+  });
 }
 
 Status Store::MarkDeliverySent(std::int64_t delivery_id) {

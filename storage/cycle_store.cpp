@@ -20,13 +20,9 @@ Result<std::optional<CycleInfo>> ReadCycle(Query& q) {
 }
 
 Result<std::vector<SourceCycleStats>> ReadStats(Query& q) {
-  std::vector<SourceCycleStats> out;
-  for (;;) {
-    Result<bool> row = q.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
-    out.push_back(SourceCycleStats{q.Int(0), q.Int(1), q.Text(2), q.Int(3), q.Int(4), q.Int(5)});
-  }
+  return q.Collect<SourceCycleStats>([](const Query& r) {
+    return SourceCycleStats{r.Int(0), r.Int(1), r.Text(2), r.Int(3), r.Int(4), r.Int(5)};
+  });
 }
 
 // Puts back to pending what a new cycle must look at again.

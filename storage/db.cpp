@@ -79,11 +79,7 @@ Result<bool> Query::Step() {
 }
 
 Status Query::Run() {
-  for (;;) {
-    Result<bool> row = Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return Status::Ok();
-  }
+  return ForEachRow([](const Query&) {});
 }
 
 bool Query::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }

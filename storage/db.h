@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "common/status.h"
 
@@ -74,6 +75,13 @@ class Query {
   Result<bool> Step();
   // Steps to completion, ignoring any rows.
   Status Run();
+  // Steps to completion, calling `read(*this)` on each row; the first error
+  // ends it. The one row loop of storage/.
+  template <typename Fn>
+  Status ForEachRow(Fn&& read);
+  // Every row, as `read(const Query&)` makes it, in order.
+  template <typename T, typename Fn>
+  Result<std::vector<T>> Collect(Fn&& read);
 
   bool IsNull(int col) const;
   std::int64_t Int(int col) const;
@@ -152,5 +160,22 @@ class Transaction {
   explicit Transaction(Db* db) : db_(db) {}
   Db* db_;  // null once committed or moved from
 };
+
+template <typename Fn>
+Status Query::ForEachRow(Fn&& read) {
+  for (;;) {
+    Result<bool> row = Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    read(static_cast<const Query&>(*this));
+  }
+}
+
+template <typename T, typename Fn>
+Result<std::vector<T>> Query::Collect(Fn&& read) {
+  std::vector<T> out;
+  NIANBAO_RETURN_IF_ERROR(ForEachRow([&](const Query& q) { out.push_back(read(q)); }));
+  return out;
+}
 
 }  // namespace nianbao::storage

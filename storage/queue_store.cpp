@@ -45,15 +45,7 @@ DocumentRow ReadDocument(const Query& q) {
   return d;
 }
 
-Result<std::vector<DocumentRow>> ReadDocuments(Query& q) {
-  std::vector<DocumentRow> out;
-  for (;;) {
-    Result<bool> row = q.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
-    out.push_back(ReadDocument(q));
-  }
-}
+Result<std::vector<DocumentRow>> ReadDocuments(Query& q) { return q.Collect<DocumentRow>(ReadDocument); }
 
 std::optional<std::int64_t> IdOrNull(std::int64_t id) {
   if (id == 0) return std::nullopt;
@@ -360,19 +352,17 @@ Result<StateCounts> Store::CountDocumentsByState() {
   Result<Query> q = db_->Prepare("SELECT state, COUNT(*) FROM documents GROUP BY state");
   if (!q.ok()) return q.status();
   StateCounts c;
-  for (;;) {
-    Result<bool> row = q->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return c;
-    std::int64_t n = q->Int(1);
-    switch (ParseDocState(q->Text(0)).value_or(DocState::kPending)) {
+  NIANBAO_RETURN_IF_ERROR(q->ForEachRow([&](const Query& r) {
+    std::int64_t n = r.Int(1);
+    switch (ParseDocState(r.Text(0)).value_or(DocState::kPending)) {
       case DocState::kPending: c.pending += n; break;
       case DocState::kFetching: c.fetching += n; break;
       case DocState::kFetched: c.fetched += n; break;
       case DocState::kParsed: c.parsed += n; break;
       case DocState::kFailed: c.failed += n; break;
     }
-  }
+  }));
+  return c;
 }
 
 Result<std::vector<FailureCause>> Store::FailureCausesSummary() {
@@ -382,13 +372,9 @@ Result<std::vector<FailureCause>> Store::FailureCausesSummary() {
       "WHERE state = 'failed' OR (state = 'pending' AND error_kind IS NOT NULL) "
       "GROUP BY 1 ORDER BY 2 DESC, 1");
   if (!q.ok()) return q.status();
-  std::vector<FailureCause> out;
-  for (;;) {
-    Result<bool> row = q->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
-    out.push_back(FailureCause{ParseFetchErrorKind(q->Text(0)).value_or(ErrorKind::kOther), q->Int(1)});
-  }
+  return q->Collect<FailureCause>([](const Query& r) {
+    return FailureCause{ParseFetchErrorKind(r.Text(0)).value_or(ErrorKind::kOther), r.Int(1)};
+  });
 }
 
 }  // namespace nianbao::storage

@@ -123,35 +123,23 @@ Status ReadDetails(Db& db, StoredReport& r) {
         "ORDER BY table_name, row_key, column_key");
     if (!q.ok()) return q.status();
     q->Bind(1, r.id);
-    for (;;) {
-      Result<bool> row = q->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      r.metrics.push_back(MetricValue{q->Text(0), q->Text(1), q->Text(2), q->OptReal(3)});
-    }
+    NIANBAO_RETURN_IF_ERROR(q->ForEachRow([&](const Query& m) {
+      r.metrics.push_back(MetricValue{m.Text(0), m.Text(1), m.Text(2), m.OptReal(3)});
+    }));
   }
   Result<Query> q =
       db.Prepare("SELECT rule, scope, status, detail FROM report_checks WHERE report_id = ?1 ORDER BY seq");
   if (!q.ok()) return q.status();
   q->Bind(1, r.id);
-  for (;;) {
-    Result<bool> row = q->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return Status::Ok();
-    r.checks.push_back(CheckResult{q->Text(0), q->Text(1),
-                                   ParseCheckStatus(q->Text(2)).value_or(CheckStatus::kNotAssessable), q->Text(3)});
-  }
+  return q->ForEachRow(
+      [&](const Query& c) { r.checks.push_back(CheckResult{c.Text(0), c.Text(1), ParseCheckStatus(c.Text(2)).value_or(CheckStatus::kNotAssessable),
+                                                   c.Text(3)}); });
 }
 
 Result<std::vector<StoredReport>> ReadReports(Db& db, Query& q) {
-  std::vector<StoredReport> out;
-  for (;;) {
-    Result<bool> row = q.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    out.push_back(ReadReportRow(q));
-  }
-  for (StoredReport& r : out) NIANBAO_RETURN_IF_ERROR(ReadDetails(db, r));
+  Result<std::vector<StoredReport>> out = q.Collect<StoredReport>(ReadReportRow);
+  if (!out.ok()) return out;
+  for (StoredReport& r : *out) NIANBAO_RETURN_IF_ERROR(ReadDetails(db, r));
   return out;
 }
 
@@ -184,26 +172,22 @@ Result<std::vector<ReportSummary>> Store::ListReports(const ReportFilter& filter
       "ORDER BY r.year, r.agency, r.id");
   if (!q.ok()) return q.status();
   q->Bind(1, filter.year ? std::optional<std::int64_t>(*filter.year) : std::nullopt).Bind(2, filter.agency);
-  std::vector<ReportSummary> out;
-  for (;;) {
-    Result<bool> row = q->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
+  return q->Collect<ReportSummary>([](const Query& r) {
     ReportSummary s;
-    s.id = q->Int(0);
-    s.agency = q->Text(1);
-    s.year = static_cast<int>(q->Int(2));
-    s.title = q->Text(3);
-    s.url = q->Text(4);
-    s.published = q->OptText(5);
-    s.status = ParseReportStatus(q->Text(6)).value_or(ReportStatus::kFailed);
-    s.format = q->Text(7);
-    s.checks_failed = static_cast<int>(q->Int(8));
-    s.document_id = q->Int(9);
-    s.revision_id = q->OptInt(10).value_or(0);
-    s.revisions = q->Int(11);
-    out.push_back(std::move(s));
-  }
+    s.id = r.Int(0);
+    s.agency = r.Text(1);
+    s.year = static_cast<int>(r.Int(2));
+    s.title = r.Text(3);
+    s.url = r.Text(4);
+    s.published = r.OptText(5);
+    s.status = ParseReportStatus(r.Text(6)).value_or(ReportStatus::kFailed);
+    s.format = r.Text(7);
+    s.checks_failed = static_cast<int>(r.Int(8));
+    s.document_id = r.Int(9);
+    s.revision_id = r.OptInt(10).value_or(0);
+    s.revisions = r.Int(11);
+    return s;
+  });
 }
 
 Result<std::optional<StoredReport>> Store::GetReport(const std::string& agency, int year) {

@@ -107,13 +107,8 @@ Result<std::vector<SourceRow>> Store::ListSources() {
   std::lock_guard lock(mu_);
   Result<Query> q = db_->Prepare("SELECT id, name, url, first_year FROM sources ORDER BY id");
   if (!q.ok()) return q.status();
-  std::vector<SourceRow> out;
-  for (;;) {
-    Result<bool> row = q->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
-    out.push_back(SourceRow{q->Int(0), q->Text(1), q->Text(2), static_cast<int>(q->Int(3))});
-  }
+  return q->Collect<SourceRow>(
+      [](const Query& r) { return SourceRow{r.Int(0), r.Text(1), r.Text(2), static_cast<int>(r.Int(3))}; });
 }
 
 Status Store::SetRoster(std::int64_t source_id, const std::vector<std::string>& agencies, int first_year) {
@@ -144,19 +139,15 @@ Result<std::vector<AgencyRow>> Store::ListAgencies() {
       "SELECT a.name, a.source_id, a.first_year, a.on_roster, "
       "(SELECT MIN(r.year) FROM reports r WHERE r.agency = a.name) FROM agencies a ORDER BY a.name");
   if (!q.ok()) return q.status();
-  std::vector<AgencyRow> out;
-  for (;;) {
-    Result<bool> row = q->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
+  return q->Collect<AgencyRow>([](const Query& r) {
     AgencyRow a;
-    a.name = q->Text(0);
-    a.source_id = q->OptInt(1).value_or(0);
-    a.first_year = static_cast<int>(q->Int(2));
-    a.on_roster = q->Int(3) != 0;
-    if (auto y = q->OptInt(4)) a.first_report_year = static_cast<int>(*y);
-    out.push_back(std::move(a));
-  }
+    a.name = r.Text(0);
+    a.source_id = r.OptInt(1).value_or(0);
+    a.first_year = static_cast<int>(r.Int(2));
+    a.on_roster = r.Int(3) != 0;
+    if (auto y = r.OptInt(4)) a.first_report_year = static_cast<int>(*y);
+    return a;
+  });
 }
 
 Status Store::Checkpoint() {

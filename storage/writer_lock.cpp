@@ -8,19 +8,21 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 namespace nianbao::storage {
 namespace {
 
-// The pid a holder wrote, or "" when unreadable; only used in messages.
-std::string ReadHolder(int fd) {
+// The pid a holder wrote, or nullopt when unreadable; only used in messages.
+std::optional<long> ReadHolder(int fd) {
   char buf[32] = {};
   ssize_t n = ::pread(fd, buf, sizeof(buf) - 1, 0);
-  if (n <= 0) return std::string();
-  std::string s(buf, static_cast<std::size_t>(n));
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-  return s;
+  if (n <= 0) return std::nullopt;
+  char* end = nullptr;
+  long pid = std::strtol(buf, &end, 10);
+  if (end == buf || pid <= 0) return std::nullopt;
+  return pid;
 }
 
 }  // namespace
@@ -33,8 +35,9 @@ Result<std::unique_ptr<WriterLock>> WriterLock::Acquire(const std::string& db_pa
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     int err = errno;
     if (err == EWOULDBLOCK) {
-      std::string holder = ReadHolder(fd);
-      return Busy(db_path + " is in use by another nianbao writer (pid " + (holder.empty() ? "unknown" : holder) +
+      std::optional<long> holder = ReadHolder(fd);
+      return Busy(db_path + " is in use by another nianbao writer (pid " +
+                  (holder ? std::to_string(*holder) : std::string("unknown")) +
                   ", lock " + lock_path + "); stop it or use the read-only commands");
     }
     return IoError(lock_path + ": flock: " + std::strerror(err));
@@ -49,6 +52,21 @@ Result<std::unique_ptr<WriterLock>> WriterLock::Acquire(const std::string& db_pa
 WriterLock::~WriterLock() {
   ::flock(fd_, LOCK_UN);
   ::close(fd_);
+}
+
+WriterState ProbeWriter(const std::string& db_path) {
+  WriterState state;
+  std::string lock_path = db_path + ".lock";
+  int fd = ::open(lock_path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return state;  // no lock file: no writer has ever run here
+  if (::flock(fd, LOCK_SH | LOCK_NB) == 0) {
+    ::flock(fd, LOCK_UN);
+  } else if (errno == EWOULDBLOCK) {
+    state.running = true;
+    state.pid = ReadHolder(fd);
+  }
+  ::close(fd);
+  return state;
 }
 
 }  // namespace nianbao::storage

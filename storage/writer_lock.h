@@ -6,9 +6,11 @@
 // flock locks belong to the open file description, so a second Acquire in the
 // same process is refused too.
 // Ownership: owns the lock file descriptor; the destructor unlocks and closes it.
+// ProbeWriter is the readers' side of the same lock: who writes, if anyone.
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "common/status.h"
@@ -29,5 +31,17 @@ class WriterLock {
  private:
   int fd_;
 };
+
+// Who holds the writer lock "<db>.lock", as a reader sees it.
+struct WriterState {
+  bool running = false;     // a writer holds the lock now
+  std::optional<long> pid;  // as the holder recorded it; nullopt when unreadable
+};
+
+// Probes the lock with a non-blocking shared flock on a read-only descriptor,
+// released at once: it conflicts with a writer's exclusive lock, so success
+// means nobody writes. Never creates the lock file and never fails: a lock
+// file that cannot be opened (none yet) means no writer.
+WriterState ProbeWriter(const std::string& db_path);
 
 }  // namespace nianbao::storage

@@ -1,14 +1,10 @@
 // The CLI must never create a database by accident (a typo in --db would
 // otherwise leave an empty file behind and report "no reports"), so existence
-// is checked before any open. The writer probe takes a *shared* lock: it
-// conflicts with the daemon's exclusive one, so success means nobody writes.
+// is checked before any open. Who writes is storage::ProbeWriter's answer.
 #include "app/cli/reader.h"
 
-#include <fcntl.h>
-#include <sys/file.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 
@@ -23,16 +19,6 @@ Status RequireDatabase(const std::string& path) {
   if (!std::filesystem::exists(path, ec))
     return NotFound("no database at " + path + " yet; run `nianbao crawl` first");
   return Status::Ok();
-}
-
-std::optional<long> ReadPid(int fd) {
-  char buf[32] = {};
-  ssize_t n = ::pread(fd, buf, sizeof(buf) - 1, 0);
-  if (n <= 0) return std::nullopt;
-  char* end = nullptr;
-  long pid = std::strtol(buf, &end, 10);
-  if (end == buf || pid <= 0) return std::nullopt;
-  return pid;
 }
 
 Result<Session> Open(const GlobalOptions& g, storage::OpenMode mode) {
@@ -64,21 +50,6 @@ Result<Session> OpenForWriting(const GlobalOptions& g, const std::string& why_no
     return store.status();
   }
   return Session{std::move(*cfg), std::move(*store)};
-}
-
-WriterState ProbeWriter(const std::string& db_path) {
-  WriterState state;
-  std::string lock_path = db_path + ".lock";
-  int fd = ::open(lock_path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return state;  // no lock file: no writer has ever run here
-  if (::flock(fd, LOCK_SH | LOCK_NB) == 0) {
-    ::flock(fd, LOCK_UN);
-  } else if (errno == EWOULDBLOCK) {
-    state.running = true;
-    state.pid = ReadPid(fd);
-  }
-  ::close(fd);
-  return state;
 }
 
 std::string LastCrawlNote(storage::Store& store, UnixMillis now) {

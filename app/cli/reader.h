@@ -15,6 +15,7 @@
 #include "app/config/config.h"
 #include "common/status.h"
 #include "storage/store.h"
+#include "storage/writer_lock.h"
 
 namespace nianbao::app {
 
@@ -30,14 +31,10 @@ Result<Session> OpenForReading(const GlobalOptions& g);
 // it does instead (`why_not_needed`, e.g. "it retries failed documents each cycle").
 Result<Session> OpenForWriting(const GlobalOptions& g, const std::string& why_not_needed);
 
-// Who holds the writer lock "<db>.lock", if anyone.
-struct WriterState {
-  bool running = false;
-  std::optional<long> pid;  // as the holder recorded it
-};
-// Probes the lock with a non-blocking shared flock on a read-only descriptor,
-// released at once; never creates the lock file.
-WriterState ProbeWriter(const std::string& db_path);
+// The writer-lock probe is storage's (storage/writer_lock.h); named here for
+// the commands that show it.
+using storage::ProbeWriter;
+using storage::WriterState;
 
 // "last crawl 2 h ago", "a crawl is running since 5 min ago" or "no crawl
 // has run yet", for empty states; "" when the cycles cannot be read.

@@ -1,28 +1,16 @@
 #include "app/cli/report_printer.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 #include <vector>
 
 #include "app/cli/text_table.h"
+#include "parser/labels.h"
 
 namespace nianbao::app {
 namespace {
 
-std::string FormatValue(const std::optional<double>& v) {
-  if (!v) return "-";
-  char buf[64];
-  if (*v == static_cast<double>(static_cast<long long>(*v))) {
-    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(*v));
-  } else {
-    std::snprintf(buf, sizeof buf, "%.6f", *v);
-    std::string s(buf);
-    while (s.back() == '0') s.pop_back();
-    return s;
-  }
-  return buf;
-}
+std::string FormatValue(const std::optional<double>& v) { return v ? parser::FormatNumber(*v) : "-"; }
 
 // One table's metrics as rows × columns in the order they appear in the report.
 std::string RenderTable(const parser::Report& r, const std::string& table) {

@@ -4,30 +4,27 @@
 // once the cycle has run, 3 when the database failed, 130 after SIGINT/SIGTERM
 // (the cycle is left resumable).
 #include <boost/asio/signal_set.hpp>
+#include <chrono>
 #include <iostream>
 
 #include <spdlog/spdlog.h>
 
-#include "alerts/alert_engine.h"
 #include "app/cli/commands.h"
 #include "app/cli/context.h"
 #include "app/daemon/crawl_runner.h"
 #include "app/cli/exit_status.h"
-#include "alerts/outbox.h"
 
 namespace nianbao::app {
 namespace {
 
-// Deadlines and alerts after the cycle; a channel that is down is recorded on
-// its delivery and retried by the next crawl or by the daemon.
+// The steps `run` takes after each cycle (crawl_runner.h), inline.
 int EvaluateAndDeliver(const Config& cfg, storage::Store& store, const Clock& clock) {
-  auto pass = alerts::AlertEngine(store, clock).Evaluate(cfg.alerts, cfg.schedule);
+  alerts::AlertEngine engine(store, clock);
+  auto pass = EvaluateAlerts(engine, cfg);
   if (!pass.ok()) return Fail(pass.status());
-  spdlog::info("alerts: {} raised, {} resolved, {} deliveries queued", pass->raised, pass->resolved, pass->enqueued);
-  auto delivered = alerts::Outbox(store, clock).DeliverDue(cfg.alerts);
+  alerts::Outbox outbox(store, clock);
+  auto delivered = DeliverAlerts(outbox, cfg.alerts);
   if (!delivered.ok()) return Fail(delivered.status());
-  if (delivered->sent + delivered->failed > 0)
-    spdlog::info("deliveries: {} sent, {} failed", delivered->sent, delivered->failed);
   return kExitOk;
 }
 
@@ -53,17 +50,14 @@ int CmdCrawl(const GlobalOptions& g) {
     run.Stop();
   });
   int exit_status = kExitOk;
+  const auto started = std::chrono::steady_clock::now();
   run.Start([&](Result<crawler::CycleSummary> r) {
     signals.cancel();
     if (!r.ok()) {
       exit_status = Fail(r.status());
       return;
     }
-    const crawler::CycleSummary& s = *r;
-    spdlog::info("cycle {}{}: {} fetched ({} unchanged, {} new), {} failed ({} blocked), {} report links, {} reports "
-                 "saved, {} bytes",
-                 s.cycle_id, s.resumed ? " (resumed)" : "", s.fetched, s.not_modified, s.new_revisions, s.failed,
-                 s.blocked, s.list_items, s.reports_saved, s.bytes);
+    LogCycle(*r, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   });
   io.run();
   if (exit_status == kExitOk && interrupted) exit_status = 130;

@@ -1,7 +1,6 @@
 // `nianbao diff --agency A --year Y`: the agency's report for Y against Y-1
 // (CompareYears). Exit 1 when either year has no report, naming which, since
 // the command ran but had nothing to compare.
-#include <cstdio>
 #include <iostream>
 
 #include "app/cli/commands.h"
@@ -10,6 +9,7 @@
 #include "app/cli/reader.h"
 #include "app/cli/text_table.h"
 #include "analysis/year_over_year.h"
+#include "parser/labels.h"
 #include "parser/report_json.h"
 
 namespace nianbao::app {
@@ -25,13 +25,7 @@ Result<std::optional<parser::Report>> LoadReport(storage::Store& store, const st
   return std::optional<parser::Report>(std::move(*report));
 }
 
-std::string Number(const std::optional<double>& v) {
-  if (!v) return "-";
-  if (*v == static_cast<double>(static_cast<long long>(*v))) return std::to_string(static_cast<long long>(*v));
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", *v);
-  return buf;
-}
+std::string Number(const std::optional<double>& v) { return v ? parser::FormatNumber(*v) : "-"; }
 
 std::string Signed(const std::optional<double>& v) {
   if (!v) return "";

@@ -8,6 +8,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/exit_status.h"
 #include "app/cli/report_printer.h"
+#include "crawler/walkers/resolve_link.h"
 #include "parser/parse.h"
 #include "parser/report_json.h"
 
@@ -48,6 +49,7 @@ int CmdParse(const GlobalOptions& g, const ParseArgs& a) {
     parser::ParseInput in;
     in.bytes = *bytes;
     in.url = a.url;
+    in.resolve_link = crawler::ResolveLink;  // the crawler's rule, so attachments match what it fetches
     in.content_type = ContentTypeFor(file);
     Result<parser::Report> report = parser::ParseDocument(in);
     if (!report.ok()) {

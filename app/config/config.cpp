@@ -8,6 +8,10 @@
 
 #include <toml++/toml.h>
 
+#include "alerts/notifier.h"
+#include "net/address_policy.h"
+#include "net/url.h"
+
 namespace nianbao::app {
 namespace {
 
@@ -85,20 +89,10 @@ class TableReader {
   std::set<std::string> used_;
 };
 
-bool IsHttpUrl(const std::string& url) {
-  return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
-}
-
-// "host:port:address" as curl's --resolve takes it (address may be [v6]).
-bool IsResolveEntry(const std::string& entry) {
-  auto first = entry.find(':');
-  if (first == std::string::npos || first == 0) return false;
-  auto second = entry.find(':', first + 1);
-  if (second == std::string::npos || second == first + 1 || second + 1 >= entry.size()) return false;
-  for (std::size_t i = first + 1; i < second; ++i)
-    if (!std::isdigit(static_cast<unsigned char>(entry[i]))) return false;
-  return true;
-}
+// Values another room consumes are checked with that room's own parser, so
+// the configuration accepts exactly what the crawler and the notifier will;
+// only the message (FILE:LINE: key: ...) is the configuration's.
+bool IsHttpUrl(const std::string& url) { return net::NormalizeUrl(url).ok(); }
 
 void ReadStorage(const toml::table& t, const std::string& file, Status* err, StorageConfig* out) {
   TableReader r(t, "storage", file, err);
@@ -128,7 +122,7 @@ void ReadCrawler(const toml::table& t, const std::string& file, Status* err, Cra
   if (out->max_body_bytes < 1024) r.Invalid("max_body_bytes", "must be >= 1024");
   if (out->retries < 0 || out->retries > 20) r.Invalid("retries", "must be 0..20");
   for (const std::string& e : out->resolve)
-    if (!IsResolveEntry(e)) r.Invalid("resolve", "'" + e + "' is not host:port:address");
+    if (!net::ParseResolveEntry(e).ok()) r.Invalid("resolve", "'" + e + "' is not host:port:address");
   r.RejectUnknownKeys();
 }
 
@@ -162,9 +156,9 @@ void ReadSchedule(const toml::table& t, const std::string& file, Status* err, Sc
 
 void ReadAlerts(const toml::table& t, const std::string& file, Status* err, AlertsConfig* out) {
   TableReader r(t, "alerts", file, err);
-  std::string reminder;
+  std::string reminder, webhook_format;
   r.Get("webhook", &out->webhook);
-  r.Get("webhook_format", &out->webhook_format);
+  r.Get("webhook_format", &webhook_format);
   r.Get("reminder_interval", &reminder);
   r.Get("source_failing_cycles", &out->source_failing_cycles);
   r.Get("smtp_url", &out->smtp_url);
@@ -173,8 +167,11 @@ void ReadAlerts(const toml::table& t, const std::string& file, Status* err, Aler
   r.Get("email_to", &out->email_to);
   r.Get("metrics_file", &out->metrics_file);
   if (!out->webhook.empty() && !IsHttpUrl(out->webhook)) r.Invalid("webhook", "must be an http:// or https:// URL");
-  if (out->webhook_format != "json" && out->webhook_format != "dingtalk" && out->webhook_format != "wecom")
-    r.Invalid("webhook_format", "must be \"json\", \"dingtalk\" or \"wecom\"");
+  if (r.Has("webhook_format")) {
+    Result<alerts::WebhookFormat> format = alerts::ParseWebhookFormat(webhook_format);
+    if (format.ok()) out->webhook_format = *format;
+    else r.Invalid("webhook_format", "must be \"json\", \"dingtalk\" or \"wecom\"");
+  }
   if (!reminder.empty()) {
     auto d = ParseDuration(reminder);
     if (!d.ok()) r.Invalid("reminder_interval", d.status().message());

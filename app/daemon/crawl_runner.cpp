@@ -1,5 +1,7 @@
 #include "app/daemon/crawl_runner.h"
 
+#include <spdlog/spdlog.h>
+
 namespace nianbao::app {
 
 Result<std::vector<crawler::SourceSpec>> SyncSources(const Config& config, storage::Store& store) {
@@ -41,5 +43,30 @@ void CycleRun::Start(crawler::CrawlCycle::DoneFn done, crawler::CrawlCycle::Prog
 }
 
 void CycleRun::Stop() { cycle_->Stop(); }
+
+void LogCycle(const crawler::CycleSummary& s, double seconds) {
+  spdlog::info("cycle {}{}{}: {} fetched ({} unchanged, {} new), {} failed ({} blocked), {} report links, {} reports "
+               "saved, {} bytes, {:.1f} s",
+               s.cycle_id, s.resumed ? " (resumed)" : "", s.stopped ? " (stopped)" : "", s.fetched, s.not_modified,
+               s.new_revisions, s.failed, s.blocked, s.list_items, s.reports_saved, s.bytes, seconds);
+}
+
+Result<alerts::AlertPass> EvaluateAlerts(alerts::AlertEngine& engine, const Config& config) {
+  Result<alerts::AlertPass> pass = engine.Evaluate(config.alerts, config.schedule);
+  if (!pass.ok()) return pass;
+  int open = 0;
+  for (const auto& [kind, n] : pass->open_by_kind) open += n;
+  spdlog::info("alerts: {} raised, {} resolved, {} open, {} deliveries queued", pass->raised, pass->resolved, open,
+               pass->enqueued);
+  return pass;
+}
+
+Result<alerts::DeliveryPass> DeliverAlerts(alerts::Outbox& outbox, const alerts::AlertOptions& alerts,
+                                           const std::atomic<bool>* stop) {
+  Result<alerts::DeliveryPass> delivered = outbox.DeliverDue(alerts, stop);
+  if (delivered.ok() && delivered->sent + delivered->failed > 0)
+    spdlog::info("deliveries: {} sent, {} failed", delivered->sent, delivered->failed);
+  return delivered;
+}
 
 }  // namespace nianbao::app

@@ -1,14 +1,18 @@
 // Running crawl cycles from the configuration: syncs the configured sources
-// and rosters into the Store, builds the Fetcher from [crawler], and drives
-// one CrawlCycle on an io_context. Shared by `nianbao crawl` (one cycle) and
-// `nianbao run` (cycles on the schedule).
+// and rosters into the Store, builds the Fetcher from [crawler], drives one
+// CrawlCycle on an io_context, and the steps that follow a finished cycle.
+// Shared by `nianbao crawl` (one cycle) and `nianbao run` (cycles on the
+// schedule), so the two cannot drift apart.
 #pragma once
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <functional>
 #include <memory>
 #include <vector>
 
+#include "alerts/alert_engine.h"
+#include "alerts/outbox.h"
 #include "app/config/config.h"
 #include "common/clock.h"
 #include "common/status.h"
@@ -40,5 +44,19 @@ class CycleRun {
   std::unique_ptr<net::Fetcher> fetcher_;
   std::unique_ptr<crawler::CrawlCycle> cycle_;
 };
+
+// After a cycle that ran to its end, in this order, by `crawl` and `run` alike:
+//   LogCycle        the cycle's one summary line (info);
+//   EvaluateAlerts  the deadline checks and alert conditions, with [alerts] and
+//                   [schedule]; logged; errors (the Store's) name the step;
+//   DeliverAlerts   one Outbox pass over the due deliveries, logged when any
+//                   went out or failed; `crawl` calls it inline, `run` on its
+//                   worker thread (it blocks for as long as the channels take).
+//                   A channel that is down is recorded on its delivery and
+//                   retried by a later pass; only the Store's errors return.
+void LogCycle(const crawler::CycleSummary& s, double seconds);
+Result<alerts::AlertPass> EvaluateAlerts(alerts::AlertEngine& engine, const Config& config);
+Result<alerts::DeliveryPass> DeliverAlerts(alerts::Outbox& outbox, const alerts::AlertOptions& alerts,
+                                           const std::atomic<bool>* stop = nullptr);
 
 }  // namespace nianbao::app

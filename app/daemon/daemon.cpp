@@ -198,10 +198,7 @@ void Daemon::OnCycleDone(Result<crawler::CycleSummary> result) {
     if (!s.stopped) counters_.last_success_ms = clock_.Now();
     last_summary_ = fmt::format("last cycle {}{}: {} fetched, {} failed, {} reports saved", s.cycle_id,
                                 s.stopped ? " (stopped)" : "", s.fetched, s.failed, s.reports_saved);
-    spdlog::info("cycle {}{}{}: {} fetched ({} unchanged, {} new), {} failed ({} blocked), {} report links, {} reports "
-                 "saved, {} bytes, {:.1f} s",
-                 s.cycle_id, s.resumed ? " (resumed)" : "", s.stopped ? " (stopped)" : "", s.fetched, s.not_modified,
-                 s.new_revisions, s.failed, s.blocked, s.list_items, s.reports_saved, s.bytes, seconds);
+    LogCycle(s, seconds);
   }
   Status failure = failed ? result.status() : Status::Ok();
   boost::asio::post(io_, [this, failure] {
@@ -224,13 +221,12 @@ void Daemon::OnCycleDone(Result<crawler::CycleSummary> result) {
 }
 
 void Daemon::AfterCycle() {
-  auto pass = engine_.Evaluate(config_.alerts, config_.schedule);
+  auto pass = EvaluateAlerts(engine_, config_);
   if (pass.ok()) {
     counters_.overdue_by_year = pass->overdue_by_year;
     int open = 0;
     for (const auto& [kind, n] : pass->open_by_kind) open += n;
     open_alerts_ = open;
-    spdlog::info("alerts: {} raised, {} resolved, {} open", pass->raised, pass->resolved, open);
   } else {
     spdlog::error("{}", pass.status().message());
   }
@@ -269,7 +265,7 @@ void Daemon::DeliverAsync() {
   delivering_ = true;
   delivery_guard_.emplace(io_.get_executor());
   boost::asio::post(worker_, [this, alerts = config_.alerts] {
-    Result<alerts::DeliveryPass> r = outbox_.DeliverDue(alerts, &stop_flag_);
+    Result<alerts::DeliveryPass> r = DeliverAlerts(outbox_, alerts, &stop_flag_);
     boost::asio::post(io_, [this, r] { OnDelivered(r); });
   });
 }

@@ -47,6 +47,11 @@ class MetricsText {
 // "a\"b" style escaping of a label value: backslash, double quote, newline.
 std::string EscapeLabelValue(std::string_view value);
 // A sample value: shortest round-trip decimal, "NaN", "+Inf", "-Inf".
+// Not parser::FormatNumber (the rule for report figures people read): a
+// scraper parses these with Go's ParseFloat, so the value must round-trip
+// exactly (a timestamp of 1764787200.125 s keeps its fraction, which 10
+// significant digits would drop) and the non-finite spellings are the text
+// format's, not printf's "nan"/"inf".
 std::string FormatSampleValue(double value);
 
 // Writes `text` to "<path>.tmp.<pid>", fsyncs it, renames it over `path` and

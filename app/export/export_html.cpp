@@ -13,6 +13,7 @@
 #include "analysis/deadline.h"
 #include "app/export/export_table.h"
 #include "app/cli/time_format.h"
+#include "parser/labels.h"
 
 namespace nianbao::app {
 namespace {
@@ -58,7 +59,7 @@ std::optional<double> MetricOf(const storage::StoredReport& r, const char* table
   return std::nullopt;
 }
 
-std::string Figure(const std::optional<double>& v) { return v ? FormatMetric(*v) : "—"; }
+std::string Figure(const std::optional<double>& v) { return v ? parser::FormatNumber(*v) : "—"; }
 
 // The key figures of a report, one per line.
 std::string KeyFigures(const storage::StoredReport& r) {

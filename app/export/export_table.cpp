@@ -4,11 +4,10 @@
 #include "app/export/export_table.h"
 
 #include <algorithm>
-#include <cmath>
-#include <cstdio>
 #include <map>
 #include <set>
 
+#include "parser/labels.h"
 #include "parser/schema.h"
 
 namespace nianbao::app {
@@ -79,16 +78,6 @@ std::string CsvField(std::string_view field) {
   return out + "\"";
 }
 
-std::string FormatMetric(double value) {
-  char buf[40];
-  if (std::isfinite(value) && value == std::trunc(value) && std::fabs(value) < 1e15) {
-    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(value));
-  } else {
-    std::snprintf(buf, sizeof buf, "%.15g", value);
-  }
-  return buf;
-}
-
 std::string RenderCsv(const std::vector<storage::StoredReport>& reports) {
   std::vector<std::string> metrics = MetricColumns(reports);
   std::string out = "\xEF\xBB\xBF";
@@ -102,7 +91,7 @@ std::string RenderCsv(const std::vector<storage::StoredReport>& reports) {
   for (const storage::StoredReport& r : reports) {
     std::map<std::string, std::string> cells;
     for (const storage::MetricValue& m : r.metrics)
-      cells[KeyOf(m.table, m.row, m.column)] = m.value ? FormatMetric(*m.value) : "";
+      cells[KeyOf(m.table, m.row, m.column)] = m.value ? parser::FormatNumber(*m.value) : "";
     std::vector<std::string> fields = FixedValues(r);
     for (const std::string& key : metrics) {
       auto it = cells.find(key);

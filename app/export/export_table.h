@@ -28,9 +28,6 @@ std::vector<std::string> MetricColumns(const std::vector<storage::StoredReport>&
 // `field` as one RFC 4180 field: quoted when it holds a comma, quote, CR or LF.
 std::string CsvField(std::string_view field);
 
-// 4 → "4", 2.5 → "2.5": whole numbers without a decimal point.
-std::string FormatMetric(double value);
-
 std::string RenderCsv(const std::vector<storage::StoredReport>& reports);
 
 // An array of each report's canonical JSON object (as stored). A report whose

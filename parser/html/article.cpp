@@ -178,16 +178,16 @@ bool BodyWalker::Table(const GumboNode* table) {
 }
 
 std::vector<Attachment> Attachments(const GumboNode* root, const BodyMatch& body,
-                                    std::string_view page_url) {
-  std::vector<Attachment> found = CollectAttachments(body.node, page_url);
-  if (found.empty()) found = CollectAttachments(root, page_url, /*skip_chrome=*/true);
+                                    std::string_view page_url, const LinkResolver& resolve_link) {
+  std::vector<Attachment> found = CollectAttachments(body.node, page_url, resolve_link);
+  if (found.empty()) found = CollectAttachments(root, page_url, resolve_link, /*skip_chrome=*/true);
   return found;
 }
 
 }  // namespace
 
 Result<Article> ExtractArticle(std::string_view utf8_html, std::string_view page_url,
-                               const ArticleLimits& limits) {
+                               const ArticleLimits& limits, const LinkResolver& resolve_link) {
   if (utf8_html.size() > limits.max_bytes) {
     return LimitExceeded("page of " + std::to_string(utf8_html.size()) +
                          " bytes exceeds the limit of " + std::to_string(limits.max_bytes) + " bytes");
@@ -211,7 +211,7 @@ Result<Article> ExtractArticle(std::string_view utf8_html, std::string_view page
   a.published = FindPublished(root);
   a.content_source = FindContentSource(root);
   BodyWalker(limits, a).Walk(body.node);
-  a.attachments = Attachments(root, body, page_url);
+  a.attachments = Attachments(root, body, page_url, resolve_link);
   if (a.blocks.empty() && a.tables.empty() && a.attachments.empty()) {
     return ParseError("no article body: container " + a.container +
                       " holds no text, table or attachment");

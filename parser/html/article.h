@@ -36,13 +36,13 @@ struct Article {
   std::vector<std::string> warnings;
 };
 
-// `utf8_html` must be UTF-8 (see decode.h). `page_url` (may be empty) resolves
-// relative attachment links. Fails with kLimit for oversized input and kParse
+// `utf8_html` must be UTF-8 (see decode.h). Attachment hrefs are resolved
+// against `page_url` by `resolve_link` when both are given (CollectAttachments). Fails with kLimit for oversized input and kParse
 // when the page is empty or has no usable body at all (no text, table or
 // attachment). Over-deep nesting is flattened, not refused (html_document.h).
 // Attachments come from the body container; when it has none, from the whole
 // page outside chrome (some templates put 附件 below the container).
 Result<Article> ExtractArticle(std::string_view utf8_html, std::string_view page_url,
-                               const ArticleLimits& limits = {});
+                               const ArticleLimits& limits = {}, const LinkResolver& resolve_link = {});
 
 }  // namespace nianbao::parser

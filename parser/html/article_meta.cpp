@@ -1,9 +1,9 @@
 #include "parser/html/article_meta.h"
 
 #include <array>
-#include <cstdio>
 #include <unordered_set>
 
+#include "common/text.h"
 #include "parser/html/dom_util.h"
 #include "parser/html/html_document.h"
 #include "parser/text_builder.h"
@@ -39,38 +39,6 @@ bool UnderChrome(const GumboNode* n) {
     if (IsChrome(p)) return true;
   }
   return false;
-}
-
-// "2026-09-30", "2021年3月5日", "2021/3/5", "2021.3.5": digits, a separator,
-// digits, a separator, digits.
-std::optional<std::string> DateAt(std::string_view s, std::size_t i) {
-  int parts[3] = {0, 0, 0};
-  for (int k = 0; k < 3; ++k) {
-    int digits = 0;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9' && digits < 4) {
-      parts[k] = parts[k] * 10 + (s[i] - '0');
-      ++i;
-      ++digits;
-    }
-    if (digits == 0 || (k == 0 && digits != 4) || (k > 0 && digits > 2)) return std::nullopt;
-    if (k == 2) break;
-    while (i < s.size() && s[i] == ' ') ++i;
-    if (i < s.size() && (s[i] == '-' || s[i] == '/' || s[i] == '.')) {
-      ++i;
-    } else if (s.substr(i, 3) == "年" || s.substr(i, 3) == "月") {
-      i += 3;
-    } else {
-      return std::nullopt;
-    }
-    while (i < s.size() && s[i] == ' ') ++i;
-  }
-  if (parts[0] < 1990 || parts[0] > 2100 || parts[1] < 1 || parts[1] > 12 || parts[2] < 1 ||
-      parts[2] > 31) {
-    return std::nullopt;
-  }
-  char buf[16];
-  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", parts[0], parts[1], parts[2]);
-  return std::string(buf);
 }
 
 std::string UrlPath(std::string_view url) {
@@ -118,31 +86,6 @@ std::string_view Scheme(std::string_view url) {
   return url.substr(0, colon);
 }
 
-// Removes "." and ".." segments from an absolute path.
-std::string NormalizePath(std::string_view path) {
-  std::vector<std::string_view> segs;
-  std::size_t i = 1;
-  while (i <= path.size()) {
-    const std::size_t j = std::min(path.find('/', i), path.size());
-    const std::string_view seg = path.substr(i, j - i);
-    if (seg == "..") {
-      if (!segs.empty()) segs.pop_back();
-      if (j == path.size()) segs.push_back("");
-    } else if (seg == ".") {
-      if (j == path.size()) segs.push_back("");
-    } else {
-      segs.push_back(seg);
-    }
-    i = j + 1;
-  }
-  std::string out;
-  for (std::string_view s : segs) {
-    out.push_back('/');
-    out.append(s);
-  }
-  return out.empty() ? "/" : out;
-}
-
 }  // namespace
 
 // The date within a few characters after 发布日期/发布时间 in `text`.
@@ -151,15 +94,7 @@ std::optional<std::string> DateAfterLabel(std::string_view text) {
   for (std::string_view label : {"发布日期", "发布时间"}) {
     const std::size_t p = text.find(label);
     if (p == std::string_view::npos) continue;
-    if (std::optional<std::string> d = NormalizeDate(text.substr(p + label.size(), kWindow))) return d;
-  }
-  return std::nullopt;
-}
-
-std::optional<std::string> NormalizeDate(std::string_view text) {
-  for (std::size_t i = 0; i + 4 <= text.size(); ++i) {
-    if (text[i] < '0' || text[i] > '9' || (i > 0 && text[i - 1] >= '0' && text[i - 1] <= '9')) continue;
-    if (std::optional<std::string> d = DateAt(text, i)) return d;
+    if (std::optional<std::string> d = FindDate(text.substr(p + label.size(), kWindow))) return d;
   }
   return std::nullopt;
 }
@@ -195,7 +130,7 @@ std::optional<std::string> FindPublished(const GumboNode* root) {
   for (std::string_view name : kDateMetas) {
     const std::string_view content = MetaContent(root, name);
     if (content.empty()) continue;
-    if (std::optional<std::string> d = NormalizeDate(content)) return d;
+    if (std::optional<std::string> d = FindDate(content)) return d;
   }
   // Visible "发布日期：2021-03-05" in an info bar. The date may sit in a sibling
   // element ("<span>发布日期：</span><span>2021-…"), so read the text of the
@@ -232,36 +167,8 @@ std::string AttachmentKind(std::string_view url, std::string_view text) {
   return kind;
 }
 
-std::string ResolveUrl(std::string_view base, std::string_view ref) {
-  const std::string_view base_scheme = Scheme(base);
-  if (!Scheme(ref).empty() || base_scheme.empty()) return std::string(ref);
-  const std::size_t auth_begin = base.find("//", base_scheme.size());
-  if (auth_begin != base_scheme.size() + 1) return std::string(ref);
-  if (ref.substr(0, 2) == "//") return std::string(base_scheme) + ":" + std::string(ref);
-  const std::size_t path_begin = std::min(base.find_first_of("/?#", auth_begin + 2), base.size());
-  const std::string origin(base.substr(0, path_begin));
-  if (ref.empty()) return std::string(base);
-  if (ref[0] == '#') return std::string(base.substr(0, base.find('#'))) + std::string(ref);
-  if (ref[0] == '?') return std::string(base.substr(0, base.find_first_of("?#"))) + std::string(ref);
-  const std::size_t q = ref.find_first_of("?#");
-  const std::string_view ref_path = ref.substr(0, q);
-  const std::string_view ref_tail = q == std::string_view::npos ? "" : ref.substr(q);
-  std::string path;
-  if (!ref_path.empty() && ref_path[0] == '/') {
-    path = std::string(ref_path);
-  } else {
-    std::string_view base_path = base.substr(path_begin);
-    base_path = base_path.substr(0, base_path.find_first_of("?#"));
-    const std::size_t slash = base_path.rfind('/');
-    path = (slash == std::string_view::npos ? std::string("/")
-                                            : std::string(base_path.substr(0, slash + 1))) +
-           std::string(ref_path);
-  }
-  return origin + NormalizePath(path) + std::string(ref_tail);
-}
-
 std::vector<Attachment> CollectAttachments(const GumboNode* scope, std::string_view page_url,
-                                           bool skip_chrome) {
+                                           const LinkResolver& resolve_link, bool skip_chrome) {
   std::vector<Attachment> out;
   std::unordered_set<std::string> seen;
   ForEachElement(scope, [&](const GumboNode* n) {
@@ -275,7 +182,10 @@ std::vector<Attachment> CollectAttachments(const GumboNode* scope, std::string_v
     if (text.empty()) text = std::string(Attr(n, "title"));
     std::string kind = AttachmentKind(href, text);
     if (kind.empty() || (skip_chrome && UnderChrome(n))) return;
-    std::string url = ResolveUrl(page_url, href);
+    std::string url(href);
+    if (!page_url.empty() && resolve_link) {
+      if (std::optional<std::string> resolved = resolve_link(page_url, href)) url = std::move(*resolved);
+    }
     if (!seen.insert(url).second) return;
     out.push_back({std::move(url), std::move(text), std::move(kind)});
   });

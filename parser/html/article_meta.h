@@ -1,5 +1,6 @@
-// The article's metadata around its body: title, publication date, attachment
-// links, and the URL resolution they need (plain string work, no HTTP).
+// The article's metadata around its body: title, publication date and
+// attachment links (plain string work, no HTTP; URL resolution is the
+// caller's, see LinkResolver in parser/report.h).
 #pragma once
 
 #include <gumbo.h>
@@ -25,23 +26,17 @@ std::string FindContentSource(const GumboNode* root);
 // YYYY-MM-DD; nullopt when neither is there or the date is impossible.
 std::optional<std::string> FindPublished(const GumboNode* root);
 
-// "2026-09-30 17:18", "2021年3月5日", "2021/3/5" → "2021-03-05" (the first date
-// in `text`); nullopt when none.
-std::optional<std::string> NormalizeDate(std::string_view text);
-
-// The date right after a 发布日期/发布时间 label in `text`, or nullopt.
+// The date right after a 发布日期/发布时间 label in `text` (common/text.h
+// FindDate's rule), or nullopt.
 std::optional<std::string> DateAfterLabel(std::string_view text);
 
 // Links to PDF/DOC/DOCX/WPS/XLS/XLSX files under `scope`, in document order,
-// de-duplicated by URL, resolved against `page_url`. With `skip_chrome`, links
-// inside navigation/footer/related-links elements are left out.
+// de-duplicated by URL. Each href is resolved against `page_url` by
+// `resolve_link` when both are given; an href it cannot resolve, or any href
+// without them, is kept as written. With `skip_chrome`, links inside
+// navigation/footer/related-links elements are left out.
 std::vector<Attachment> CollectAttachments(const GumboNode* scope, std::string_view page_url,
-                                           bool skip_chrome = false);
-
-// RFC 3986 reference resolution, reduced: absolute and scheme-relative
-// references, absolute paths, relative paths with ./ and ../. Returns `ref`
-// unchanged when `base` is empty or not absolute.
-std::string ResolveUrl(std::string_view base, std::string_view ref);
+                                           const LinkResolver& resolve_link, bool skip_chrome = false);
 
 // "pdf", "docx", ... when `url` (its path or a filename=/showname= parameter)
 // or the link text names a known attachment type; "" otherwise.

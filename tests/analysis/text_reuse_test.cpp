@@ -86,5 +86,17 @@ TEST_CASE("sentences are normalised: no digits, spaces or punctuation") {
   CHECK(s[0] == U"我镇年共公开信息条");
 }
 
+TEST_CASE("malformed UTF-8 is no wording: overlong letters and surrogates are dropped") {
+  // "\xC1\x81" would be an overlong 'A', "\xED\xA0\x80" the surrogate U+D800;
+  // both are U+FFFD per byte (common/utf8.h), which carries no wording.
+  const std::string overlong_a = "\xC1\x81";
+  std::string garbage;
+  for (int k = 0; k < 8; ++k) garbage += overlong_a + "\xED\xA0\x80";
+  CHECK(ReuseSentences(garbage + "。").empty());
+  const auto s = ReuseSentences("我镇" + overlong_a + "全年公开信息条。");
+  REQUIRE(s.size() == 1);
+  CHECK(s[0] == U"我镇全年公开信息条");
+}
+
 }  // namespace
 }  // namespace nianbao::analysis

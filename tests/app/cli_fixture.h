@@ -17,6 +17,7 @@
 
 #include "common/clock.h"
 #include "crawler/stored_report.h"
+#include "crawler/walkers/resolve_link.h"
 #include "parser/parse.h"
 #include "storage/store.h"
 #include "tests/app/process.h"
@@ -68,8 +69,10 @@ class CliDatabase {
     REQUIRE(cycle.ok());
     AddReport("000/hanweb.html", "南岗区王岗镇", 2021, k2022Jan21, nullptr);
     AddReport("000/hanweb.html", "南岗区王岗镇", 2020, k2021Jan25, [](parser::Report* r) {
-      for (parser::Metric& m : r->metrics)
+      for (parser::Metric& m : r->metrics) {
         if (m.table == "requests" && m.row == "new" && m.column == "total") m.value = 9;
+        if (m.table == "active_disclosure" && m.row == "fees") m.value = 1;  // 1.1988 万元 in 2021
+      }
       r->title = "南岗区王岗镇2020年政府信息公开工作年度报告";
     });
     // Published late by its own page too (a page dated on time would count as on time).
@@ -133,6 +136,7 @@ class CliDatabase {
     in.bytes = body;
     in.url = url;
     in.content_type = "text/html";
+    in.resolve_link = crawler::ResolveLink;  // as the crawl cycle resolves attachments
     auto report = parser::ParseDocument(in);
     REQUIRE_MESSAGE(report.ok(), report.status().ToString());
     if constexpr (!std::is_same_v<Edit, std::nullptr_t>) edit(&*report);

@@ -143,6 +143,16 @@ TEST_CASE("diff compares Y with Y-1, and names the year that is missing") {
 
   auto human = db.Run({"diff", "--agency", "南岗区王岗镇", "--year", "2021"});
   REQUIRE(human.exit_code == 0);
+  // A fee of 1.1988 万元 is printed as the report writes it (it once read 1.20).
+  const std::string changes =
+      "南岗区王岗镇: 2020 → 2021 (formats 2021 → 2021)\n"
+      "\n"
+      "metric                         2020    2021   change\n"
+      "-----------------------------  ----  ------  -------\n"
+      "active_disclosure.fees.amount     1  1.1988  +0.1988\n"
+      "requests.new.total                9       4       -5\n"
+      "(198 unchanged, 0 rows not comparable)\n";
+  CHECK(human.out.substr(0, changes.size()) == changes);
   CHECK(human.out.find("requests.new.total") != std::string::npos);
   CHECK(human.out.find("text reuse: 100%") != std::string::npos);
 

@@ -86,6 +86,19 @@ TEST_CASE("parse prints the canonical JSON of one page, an array for several") {
   CHECK(human.out.find("normative_documents") != std::string::npos);
 }
 
+TEST_CASE("parse --url resolves attachment links as the crawler does; without --url they stay as written") {
+  const std::string page = NIANBAO_SOURCE_DIR "/tests/fixtures/html/hanweb_zoom.html";
+  auto resolved = RunProcess({NianbaoExe(), "parse", "--json", page, "--url",
+                              "http://www.nangang.gov.cn/art/2022/1/28/art_126585_1.html#top"});
+  CHECK(resolved.out.find("\"url\": \"http://www.nangang.gov.cn/module/download/downfile.jsp?classid=0&"
+                          "filename=2201281015.pdf&showname=%E5%B9%B4%E6%8A%A5.pdf\"") != std::string::npos);
+  CHECK(resolved.out.find("\"url\": \"http://www.nangang.gov.cn/art/2022/files/biaoge.xlsx\"") != std::string::npos);
+  CHECK(resolved.out.find("\"url\": \"http://www.nangang.gov.cn/art/2022/1/28/tongji.doc\"") != std::string::npos);
+  auto raw = RunProcess({NianbaoExe(), "parse", "--json", page});
+  CHECK(raw.out.find("\"url\": \"../../files/biaoge.xlsx\"") != std::string::npos);
+  CHECK(raw.out.find("\"url\": \"tongji.doc\"") != std::string::npos);
+}
+
 TEST_CASE("parse exits 1 for a page without report tables and 3 for one it cannot read") {
   const std::string dir = NIANBAO_SOURCE_DIR "/tests/fixtures/";
   auto attachment = RunProcess({NianbaoExe(), "parse", dir + "reports/cases/attachment_only.html"});

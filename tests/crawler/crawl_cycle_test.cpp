@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "tests/support/http_test_server.h"
 
 namespace fs = std::filesystem;
@@ -173,7 +175,18 @@ TEST_CASE_FIXTURE(CrawlFixture, "a cycle finds, parses and stores every report o
   auto att = store->GetReport("木兰县柳河镇", 2021);
   REQUIRE(att.ok());
   REQUIRE(att->has_value());
-  CHECK((*att)->status == storage::ReportStatus::kAttachment);
+    CHECK((*att)->status == storage::ReportStatus::kAttachment);
+  // Its attachment links are stored as the crawler resolved them: each is the
+  // very URL queued for reading, not a second spelling of it.
+  const auto att_json = nlohmann::json::parse((*att)->canonical_json);
+  REQUIRE(att_json["attachments"].size() == 2);
+  for (const auto& a : att_json["attachments"]) {
+    const std::string url = a["url"];
+    CHECK_MESSAGE(url.rfind("http://" + kTrs, 0) == 0, url);
+    auto queued = store->FindDocument(url);
+    REQUIRE(queued.ok());
+    CHECK_MESSAGE(queued->has_value(), url);
+  }
 
   // Unreachable, not lost: nothing answers on port 80, so the
   // article waits for a later cycle with the cause recorded.

@@ -68,6 +68,23 @@ TEST_CASE("ResolveUrl handles every reference form") {
   CHECK_FALSE(ResolveUrl("not absolute", "x.html").ok());
 }
 
+// The forms the parser's own resolver (removed; attachments now use this one)
+// was tested on: dot segments past the root stop at the root, a base without
+// a path resolves as "/".
+TEST_CASE("ResolveUrl on attachment links") {
+  const char* base = "http://h.gov.cn/col/col1/art/index.html?x=1#top";
+  CHECK(Resolve(base, "a.pdf") == "http://h.gov.cn/col/col1/art/a.pdf");
+  CHECK(Resolve(base, "./a.pdf") == "http://h.gov.cn/col/col1/art/a.pdf");
+  CHECK(Resolve(base, "../../a.pdf?v=2") == "http://h.gov.cn/col/a.pdf?v=2");
+  CHECK(Resolve(base, "../../../../../a.pdf") == "http://h.gov.cn/a.pdf");
+  CHECK(Resolve(base, "/files/a.pdf") == "http://h.gov.cn/files/a.pdf");
+  CHECK(Resolve(base, "//cdn.gov.cn/a.pdf") == "http://cdn.gov.cn/a.pdf");
+  CHECK(Resolve(base, "https://o.cn/a.pdf") == "https://o.cn/a.pdf");
+  CHECK(Resolve(base, "?page=2") == "http://h.gov.cn/col/col1/art/index.html?page=2");
+  CHECK(Resolve("http://h.gov.cn", "a.pdf") == "http://h.gov.cn/a.pdf");
+  CHECK(Resolve(base, "files/年报.pdf") == "http://h.gov.cn/col/col1/art/files/%e5%b9%b4%e6%8a%a5.pdf");
+}
+
 TEST_CASE("HostOf, PortOf, SchemeOf, OriginOf, PathAndQueryOf") {
   CHECK(*HostOf("http://WWW.Harbin.gov.cn:8080/x") == "www.harbin.gov.cn");
   CHECK(*PortOf("http://a.test/x") == 80);

@@ -56,6 +56,17 @@ TEST_CASE("cells: full-width digits, separators, decimals, units, and the report
   CHECK(FormatNumber(1.1988) == "1.1988");
 }
 
+TEST_CASE("FormatNumber: the one rule for metric values people read") {
+  CHECK(FormatNumber(-12) == "-12");
+  CHECK(FormatNumber(0) == "0");
+  CHECK(FormatNumber(2.5) == "2.5");
+  CHECK(FormatNumber(1234567.25) == "1234567.25");
+  CHECK(FormatNumber(0.15) == "0.15");
+  CHECK(FormatNumber(1.1988 - 1) == "0.1988");  // a computed change hides float noise
+  CHECK(FormatNumber(2.0000001) == "2.0000001");
+  CHECK(FormatNumber(1e15) == "1e+15");
+}
+
 TEST_CASE("labels: abbreviated, truncated and misspelt rows map to their keys") {
   CHECK(RequestRowKey(NormalizeLabel("(二) 部分公开(区分处理的, 只计这"), "") == "partially_granted");
   CHECK(RequestRowKey(NormalizeLabel("2. 其他法律行政法规禁止公"), "") == "denied_prohibited");

@@ -14,6 +14,7 @@
 
 #include "storage/db.h"
 #include "storage/schema.h"
+#include "storage/writer_lock.h"
 #include "tests/storage/store_fixture.h"
 
 namespace nianbao::storage {
@@ -277,6 +278,25 @@ TEST_CASE_FIXTURE(testing::StoreFixture, "a second writer is refused with kBusy 
   CHECK(Store::Open(Path(), OpenMode::kWriter, clock_).ok());
 }
 
+TEST_CASE_FIXTURE(testing::StoreFixture, "ProbeWriter sees the writer and its pid, and nothing once it closes") {
+  WriterState held = ProbeWriter(Path());
+  CHECK(held.running);
+  CHECK(held.pid == static_cast<long>(::getpid()));
+  store_.reset();
+  WriterState gone = ProbeWriter(Path());
+  CHECK_FALSE(gone.running);
+  CHECK_FALSE(gone.pid.has_value());
+  // The probe does not take the lock: a writer still gets in.
+  CHECK(Store::Open(Path(), OpenMode::kWriter, clock_).ok());
+}
+
+TEST_CASE("ProbeWriter on a database never written creates no lock file") {
+  TempDir dir;
+  const std::string path = dir.File("never.db");
+  CHECK_FALSE(ProbeWriter(path).running);
+  CHECK_FALSE(std::filesystem::exists(path + ".lock"));
+}
+
 TEST_CASE("a writer in another process is named by pid, and its death frees the file") {
   TempDir dir;
   ManualClock clock(kStart);
@@ -309,11 +329,13 @@ TEST_CASE("a writer in another process is named by pid, and its death frees the 
   CHECK(second.status().code() == Code::kBusy);
   CHECK(second.status().message().find("pid " + std::to_string(pid)) != std::string::npos);
   CHECK(Store::Open(path, OpenMode::kReadOnly, clock).ok());
+  CHECK(ProbeWriter(path).pid == static_cast<long>(pid));
 
   ::kill(pid, SIGKILL);  // no clean shutdown: the kernel drops the flock
   ::close(hold[1]);
   int status = 0;
   REQUIRE(::waitpid(pid, &status, 0) == pid);
+  CHECK_FALSE(ProbeWriter(path).running);
   auto after = Store::Open(path, OpenMode::kWriter, clock);
   CHECK_MESSAGE(after.ok(), after.status().ToString());
 }
