@@ -64,6 +64,7 @@ int CmdCrawl(const GlobalOptions& g) {
                  "saved, {} bytes",
                  s.cycle_id, s.resumed ? " (resumed)" : "", s.fetched, s.not_modified, s.new_revisions, s.failed,
                  s.blocked, s.list_items, s.reports_saved, s.bytes);
+    for (const std::string& limit : s.limits) spdlog::warn("{}", limit);
   });
   io.run();
   if (exit_status == kExitOk && interrupted) exit_status = 130;

@@ -32,6 +32,12 @@ struct CrawlerConfig {
   bool respect_robots = true;
   std::vector<std::string> resolve;  // "host:port:address", like curl --resolve
   bool allow_private = false;
+  // Per source and cycle (crawler/source_bounds.h): past one, the source is
+  // recorded as failing with cause `limit` and the cycle goes on to its end.
+  std::int64_t max_pages_per_source = 5000;
+  std::int64_t max_windows_per_column = 200;
+  std::int64_t max_total_records = 100000;  // a Hanweb totalrecord above this is not believed
+  std::int64_t max_source_seconds = 7200;
 };
 
 // [schedule]: the cycle interval and the deadline rule analysis/ applies.
