@@ -81,6 +81,10 @@ void CrawlCycle::Start(DoneFn done, ProgressFn progress) {
   done_ = std::move(done);
   progress_ = std::move(progress);
   summary_ = CycleSummary{};
+  budgets_.clear();
+  finished_sources_.clear();
+  last_finished_check_ = 0;
+  failure_.reset();
   stopping_ = false;
   finished_ = false;
   if (Status s = Seed(); !s.ok()) {
@@ -104,6 +108,9 @@ Status CrawlCycle::Seed() {
   // our worker name was left by a process that died: take it back at once
   // rather than wait for the leases to run out.
   if (auto released = store_.ReleaseWorker(options_.worker); !released.ok()) return released.status();
+  // Before BeginCycle, which would re-queue them and lose the record that
+  // their yield is unfinished.
+  NIANBAO_RETURN_IF_ERROR(RedoUnfinishedYields());
   auto cycle = store_.BeginCycle(options_.revisit_articles);
   if (!cycle.ok()) return cycle.status();
   summary_.cycle_id = cycle->id;
@@ -142,22 +149,29 @@ void CrawlCycle::Pump() {
       return;
     }
     if (claimed->empty()) break;
-    std::size_t before = outstanding_.size();
-    for (const storage::DocumentRow& doc : *claimed) Dispatch(doc);
+    bool progressed = false;
+    for (const storage::DocumentRow& doc : *claimed) progressed |= Dispatch(doc);
     // Only documents we already hold came back (their leases had run out
     // while they waited for their host's turn): the claim renewed them.
-    if (outstanding_.size() == before) break;
+    if (!progressed) break;
   }
-  if (outstanding_.empty()) Finish(Status::Ok());
+  if (outstanding_.empty()) Finish(failure_.value_or(Status::Ok()));
 }
 
-void CrawlCycle::Dispatch(const storage::DocumentRow& doc) {
-  if (outstanding_.count(doc.id)) return;  // already with the fetcher; the claim renewed its lease
+bool CrawlCycle::Dispatch(const storage::DocumentRow& doc) {
+  if (outstanding_.count(doc.id)) return false;  // already with the fetcher; the claim renewed its lease
+  if (failure_) return false;
+  if (SourceBudget& budget = BudgetOf(doc); !budget.BeforeFetch(clock_.Now(), options_.bounds)) {
+    if (Status s = RecordLimit(doc, budget.reason()); !s.ok()) StopFor(s.WithContext(doc.url));
+    if (progress_) progress_(summary_, outstanding_.size());
+    return true;
+  }
   outstanding_[doc.id] = doc;
   net::FetchRequest req = ToFetchRequest(doc);
   req.tag = static_cast<std::uint64_t>(doc.id);
   std::int64_t id = doc.id;
   fetcher_.Fetch(std::move(req), [this, id](net::FetchResult r) { OnFetched(id, std::move(r)); });
+  return true;
 }
 
 void CrawlCycle::OnFetched(std::int64_t doc_id, net::FetchResult result) {
@@ -168,6 +182,10 @@ void CrawlCycle::OnFetched(std::int64_t doc_id, net::FetchResult result) {
   Status s;
   if (result.error_kind == net::kErrCancelled) {
     s = store_.Release(doc.id);
+  } else if (BudgetOf(doc).stopped()) {
+    // Its source passed a bound while it was with the fetcher: what it
+    // yields would only feed the source further.
+    s = RecordLimit(doc, BudgetOf(doc).reason());
   } else if (result.ok) {
     s = HandleFetched(doc, result);
   } else {
@@ -176,12 +194,11 @@ void CrawlCycle::OnFetched(std::int64_t doc_id, net::FetchResult result) {
   if (!s.ok()) {
     // The database refused a write: nothing more can be recorded, so stop the
     // cycle rather than fetch pages whose results would be lost.
-    stopping_ = true;
-    fetcher_.Shutdown();
-    if (outstanding_.empty()) Finish(s.WithContext(doc.url));
-    else if (!failure_) failure_ = s.WithContext(doc.url);
+    StopFor(s.WithContext(doc.url));
+    if (outstanding_.empty()) Finish(*failure_);
     return;
   }
+  NoteFinishedSources(false);
   if (progress_) progress_(summary_, outstanding_.size());
   if (stopping_) {
     if (outstanding_.empty()) Finish(failure_.value_or(Status::Ok()));
@@ -195,10 +212,7 @@ Status CrawlCycle::HandleFetched(const storage::DocumentRow& doc, const net::Fet
   // page never becomes the column's content nor an "empty column".
   ListPageResult list;
   if (!result.not_modified && doc.kind == DocKind::kList) {
-    ListContext ctx;
-    ctx.last_good_size = LastGoodSize(doc);
-    ctx.request = RequestOf(doc);
-    list = ReadListPage(ToFetchedPage(result), ctx);
+    list = ReadList(doc, result);
     if (list.blocked.blocked) return RecordBlocked(doc, result, list.blocked.cause);
   } else if (!result.not_modified && doc.kind == DocKind::kArticle && result.body.size() < kChallengeMaxBytes) {
     BlockInfo b = DetectChallenge(ToFetchedPage(result));
@@ -217,17 +231,34 @@ Status CrawlCycle::HandleFetched(const storage::DocumentRow& doc, const net::Fet
   ++summary_.fetched;
   summary_.bytes += static_cast<std::int64_t>(result.body.size());
   if (!outcome->is_new) {
-    // Same content as before: what it yielded is already stored.
+    // Same content as before: what it yielded is already stored, since this
+    // document was claimable (it was parsed, never left fetched: see Seed).
     ++summary_.not_modified;
     return doc.kind == DocKind::kAttachment ? Status::Ok() : store_.MarkParsed(doc.id);
   }
   ++summary_.new_revisions;
+  return Yield(doc, result, outcome->revision_id, list);
+}
+
+ListPageResult CrawlCycle::ReadList(const storage::DocumentRow& doc, const net::FetchResult& result) {
+  ListContext ctx;
+  ctx.last_good_size = LastGoodSize(doc);
+  ctx.request = RequestOf(doc);
+  return ReadListPage(ToFetchedPage(result), ctx);
+}
+
+Status CrawlCycle::Yield(const storage::DocumentRow& doc, const net::FetchResult& result, std::int64_t revision_id,
+                         const ListPageResult& list) {
+  // A parse failure or a bound passed is recorded as the document's failure
+  // (it is failed, not fetched, and has nothing more to yield).
+  const std::int64_t failed_before = summary_.failed;
   switch (doc.kind) {
     case DocKind::kList: NIANBAO_RETURN_IF_ERROR(EnqueueListed(doc, list)); break;
-    case DocKind::kArticle: NIANBAO_RETURN_IF_ERROR(HandleArticle(doc, result, outcome->revision_id)); break;
+    case DocKind::kArticle: NIANBAO_RETURN_IF_ERROR(HandleArticle(doc, result, revision_id)); break;
     case DocKind::kAttachment:
     case DocKind::kRobots: return Status::Ok();  // kept as fetched, for later reading
   }
+  if (summary_.failed != failed_before) return Status::Ok();
   return store_.MarkParsed(doc.id);
 }
 
@@ -253,17 +284,22 @@ Status CrawlCycle::EnqueueListed(const storage::DocumentRow& doc, const ListPage
   }
   // The walkers end each chain themselves (totals, page counts, an empty
   // answer), and some pages list nothing but lead on (an xxgk shell page, a
-  // /common/search page rendered by script): follow every continuation.
-  for (const PageRequest& next : list.next_pages) {
+  // /common/search page rendered by script): follow every continuation,
+  // within the source's bounds.
+  SourceBudget& budget = BudgetOf(doc);
+  const bool within = budget.AfterList(doc.parent_id != 0, doc.url, list, options_.bounds);
+  for (const PageRequest& next : within ? list.next_pages : std::vector<PageRequest>{}) {
     auto key = DocumentKeyFor(next);
     if (!key.ok()) continue;
     storage::NewDocument d = ChildOf(doc, *key, DocKind::kList, kListPriority);
     d.request = EncodeRequest(next);
     docs.push_back(std::move(d));
   }
-  if (docs.empty()) return Status::Ok();
-  auto ids = store_.EnqueueMany(docs);
-  return ids.ok() ? Status::Ok() : ids.status();
+  if (!docs.empty()) {
+    auto ids = store_.EnqueueMany(docs);
+    if (!ids.ok()) return ids.status();
+  }
+  return within ? Status::Ok() : RecordLimit(doc, budget.reason());
 }
 
 Status CrawlCycle::HandleArticle(const storage::DocumentRow& doc, const net::FetchResult& result,
@@ -355,6 +391,7 @@ void CrawlCycle::Finish(Status status) {
   if (finished_) return;
   finished_ = true;
   summary_.stopped = stopping_;
+  if (status.ok() && !stopping_) NoteFinishedSources(true);
   if (status.ok() && !stopping_) status = store_.FinishCycle(summary_.cycle_id);
   DoneFn done = std::move(done_);
   if (!done) return;

@@ -9,6 +9,16 @@
 // A cycle ends when nothing is due and nothing is in flight; documents whose
 // retry time lies beyond that wait for the next cycle.
 //
+// Durability of a document's yield: its fetch result is committed first
+// (Store::CompleteFetch), then what it yields (the documents a list page or a
+// Hanweb window links, an article's report and attachments), then MarkParsed.
+// A process killed in between leaves the document `fetched`; the next Start
+// redoes that yield from the stored revision before anything else, so a
+// refetch that brings nothing new (304, same hash) may rightly conclude that
+// what the document yields is stored: every list or article that can be
+// claimed again was parsed, i.e. its yield is complete. Attachments yield
+// nothing yet; a reader of them must follow the same rule.
+//
 // Threading: everything runs on the io_context's thread; the caller runs it.
 // Ownership: borrows the Store, the Fetcher and the Clock, which must outlive it.
 #pragma once
@@ -25,6 +35,7 @@
 #include "common/clock.h"
 #include "common/status.h"
 #include "net/fetcher.h"
+#include "crawler/source_bounds.h"
 #include "crawler/walkers/list_page.h"
 #include "storage/store.h"
 
@@ -51,6 +62,7 @@ struct CycleOptions {
   bool revisit_articles = true;         // re-check known articles (conditional GET)
   std::int64_t retry_later_ms = 3600000;  // a failed document is due again after this
   std::int64_t blocked_backoff_ms = 6 * 3600000;  // an anti-bot answer backs off this long
+  SourceBounds bounds;  // per source and cycle; a source past one fails with cause `limit`
 };
 
 // What one cycle did, for logs, STATUS= lines and metrics.
@@ -66,6 +78,10 @@ struct CycleSummary {
   std::int64_t list_items = 0;     // report links found on list pages
   std::int64_t bytes = 0;
   bool stopped = false;            // Stop() ended it early
+  // Sources with nothing left due or in flight in this cycle (stopped ones
+  // included): the progress the stall watchdog measures.
+  std::int64_t sources_finished = 0;
+  std::vector<std::string> limits;  // why each source past a bound was stopped (SourceBudget::reason)
 };
 
 class CrawlCycle {
@@ -77,7 +93,8 @@ class CrawlCycle {
              CycleOptions options, const Clock& clock);
 
   // Begins (or resumes) the cycle; `done` runs once on the io thread when it
-  // ends or fails. `progress` (optional) runs after every finished document.
+  // ends or fails. `progress` (optional) runs after every finished document
+  // and after every document a bound refused.
   void Start(DoneFn done, ProgressFn progress = nullptr);
 
   // Stops claiming; documents already handed to the fetcher come back as
@@ -88,9 +105,26 @@ class CrawlCycle {
 
   Status Seed();
   void Pump();
-  void Dispatch(const storage::DocumentRow& doc);
+  // Hands `doc` to the fetcher, or records it failed when its source is past
+  // a bound; false when it was already with the fetcher.
+  bool Dispatch(const storage::DocumentRow& doc);
+  SourceBudget& BudgetOf(const storage::DocumentRow& doc);
+  // The document fails with cause `limit` and its source's reason.
+  Status RecordLimit(const storage::DocumentRow& doc, const std::string& reason);
+  // Counts, at most once a second and at the end, the sources with nothing
+  // left to do in this cycle.
+  void NoteFinishedSources(bool force);
+  // A store error while the cycle goes on: stop and report it at the end.
+  void StopFor(Status failure);
   void OnFetched(std::int64_t doc_id, net::FetchResult result);
   Status HandleFetched(const storage::DocumentRow& doc, const net::FetchResult& result);
+  ListPageResult ReadList(const storage::DocumentRow& doc, const net::FetchResult& result);
+  // Stores what a fetched document yields, then marks it parsed.
+  Status Yield(const storage::DocumentRow& doc, const net::FetchResult& result, std::int64_t revision_id,
+               const ListPageResult& list);
+  // Redoes, from the stored revision, the yield of every list and article a
+  // dead process left fetched (crawl_recovery.cpp).
+  Status RedoUnfinishedYields();
   std::size_t LastGoodSize(const storage::DocumentRow& doc);
   Status EnqueueListed(const storage::DocumentRow& doc, const ListPageResult& list);
   Status HandleArticle(const storage::DocumentRow& doc, const net::FetchResult& result, std::int64_t revision_id);
@@ -112,6 +146,9 @@ class CrawlCycle {
   CycleSummary summary_;
   std::map<std::int64_t, storage::DocumentRow> outstanding_;  // by document id
   std::optional<Status> failure_;  // a store error that is stopping the cycle
+  std::map<std::int64_t, SourceBudget> budgets_;  // by source id, for this run of the cycle
+  std::set<std::int64_t> finished_sources_;
+  UnixMillis last_finished_check_ = 0;
   bool stopping_ = false;
   bool finished_ = true;
 };

@@ -108,6 +108,22 @@ Result<std::vector<SourceCycleStats>> Store::LatestStatsPerSource() {
   return ReadStats(*q);
 }
 
+Result<std::set<std::int64_t>> Store::SourcesWithOpenWork() {
+  std::lock_guard lock(mu_);
+  Result<Query> q = db_->Prepare(
+      "SELECT DISTINCT source_id FROM documents WHERE source_id IS NOT NULL "
+      "AND (state = 'fetching' OR (state = 'pending' AND next_attempt_at <= ?1))");
+  if (!q.ok()) return q.status();
+  q->Bind(1, clock_.Now());
+  std::set<std::int64_t> out;
+  for (;;) {
+    Result<bool> row = q->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.insert(q->Int(0));
+  }
+}
+
 Status Store::BumpCycleCounters(std::int64_t doc_id, int pages, int errors, int blocked) {
   Result<Query> q = db_->Prepare(
       "INSERT INTO cycle_source_stats(cycle_id, source_id, pages, errors, blocked) "

@@ -347,6 +347,16 @@ Result<std::vector<DocumentRow>> Store::ListDocuments(DocState state, int limit)
   return ReadDocuments(*q);
 }
 
+Result<std::vector<DocumentRow>> Store::UnfinishedYields(int limit) {
+  std::lock_guard lock(mu_);
+  // Attachments and robots.txt yield nothing: fetched is their final state.
+  Result<Query> q = db_->Prepare("SELECT " NIANBAO_DOC_COLUMNS " FROM documents "
+                                 "WHERE state = 'fetched' AND kind IN ('list', 'article') ORDER BY id LIMIT ?1");
+  if (!q.ok()) return q.status();
+  q->Bind(1, limit);
+  return ReadDocuments(*q);
+}
+
 Result<StateCounts> Store::CountDocumentsByState() {
   std::lock_guard lock(mu_);
   Result<Query> q = db_->Prepare("SELECT state, COUNT(*) FROM documents GROUP BY state");

@@ -20,6 +20,18 @@
 // change, never half-way. Work claimed by a process that died is leased: once
 // the lease passes, Claim hands it out again.
 //
+// Yields. What a document yields (the documents a list page links, the report
+// an article holds and the attachments it names) is committed after the fetch
+// result (CompleteFetch), in transactions of its own, and MarkParsed records
+// the yield as complete. So a list or article that is `fetched` while no
+// process works on it holds an unfinished yield: UnfinishedYields lists them,
+// and the writer must redo their yield from LatestRevision (every yield write
+// is idempotent: EnqueueMany keeps existing URLs, SaveReport of the same
+// revision replaces it) and then MarkParsed them, before BeginCycle, which
+// re-queues fetched documents and so would erase that record. `parsed` thus
+// always means "fetched and everything it yields is stored". Attachments and
+// robots.txt yield nothing: `fetched` is their final state.
+//
 // Alerts. An alert's sent state is recorded by MarkDeliverySent, in the same
 // transaction that updates alerts.last_sent_at/delivered_to. A crash between
 // sending and that commit re-sends the delivery on restart; receivers
@@ -40,6 +52,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -105,8 +118,14 @@ class Store {
   // Errors: kInvalidArgument if the document is not being fetched, or a 304
   // arrives for a document with no stored revision.
   Result<CompleteOutcome> CompleteFetch(std::int64_t doc_id, const FetchRecord& fetch);
-  // fetched -> parsed. Errors: kInvalidArgument from any other state.
+  // fetched -> parsed: the document's yield is stored (see "Yields" above).
+  // Errors: kInvalidArgument from any other state.
   Status MarkParsed(std::int64_t doc_id);
+  // The sources that still have documents due now or being fetched.
+  Result<std::set<std::int64_t>> SourcesWithOpenWork();
+  // Lists and articles left fetched, their yield unfinished (a process died
+  // between CompleteFetch and MarkParsed), oldest first, at most `limit`.
+  Result<std::vector<DocumentRow>> UnfinishedYields(int limit);
   // Records a failure (of a fetch, or of parsing a fetched document): back to
   // pending at retry_at, or failed when retry_at is absent or permanent is set.
   // Errors: kNotFound; kInvalidArgument for kind kCancelled (nothing failed:

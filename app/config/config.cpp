@@ -101,6 +101,20 @@ void ReadStorage(const toml::table& t, const std::string& file, Status* err, Sto
   r.RejectUnknownKeys();
 }
 
+// The per-source bounds of [crawler]; each must be at least 1.
+void ReadSourceBounds(TableReader& r, CrawlerConfig* out) {
+  const std::pair<const char*, std::int64_t*> bounds[] = {
+      {"max_pages_per_source", &out->max_pages_per_source},
+      {"max_windows_per_column", &out->max_windows_per_column},
+      {"max_total_records", &out->max_total_records},
+      {"max_source_seconds", &out->max_source_seconds},
+  };
+  for (const auto& [key, value] : bounds) {
+    r.Get(key, value);
+    if (*value < 1) r.Invalid(key, "must be >= 1");
+  }
+}
+
 void ReadCrawler(const toml::table& t, const std::string& file, Status* err, CrawlerConfig* out) {
   TableReader r(t, "crawler", file, err);
   r.Get("user_agent", &out->user_agent);
@@ -113,6 +127,7 @@ void ReadCrawler(const toml::table& t, const std::string& file, Status* err, Cra
   r.Get("respect_robots", &out->respect_robots);
   r.Get("resolve", &out->resolve);
   r.Get("allow_private", &out->allow_private);
+  ReadSourceBounds(r, out);
   if (out->user_agent.empty()) r.Invalid("user_agent", "must not be empty");
   if (out->max_connections < 1 || out->max_connections > 10000) r.Invalid("max_connections", "must be 1..10000");
   if (out->per_host_connections < 1 || out->per_host_connections > out->max_connections)

@@ -31,11 +31,20 @@ net::FetcherOptions FetcherOptionsFrom(const CrawlerConfig& c, const std::vector
   return o;
 }
 
+crawler::CycleOptions CycleOptionsFrom(const CrawlerConfig& c) {
+  crawler::CycleOptions o;
+  o.bounds.max_pages = c.max_pages_per_source;
+  o.bounds.max_windows = c.max_windows_per_column;
+  o.bounds.max_total_records = c.max_total_records;
+  o.bounds.max_seconds = c.max_source_seconds;
+  return o;
+}
+
 CycleRun::CycleRun(boost::asio::io_context& io, storage::Store& store, const Config& config,
                    std::vector<crawler::SourceSpec> sources, const Clock& clock)
     : fetcher_(std::make_unique<net::Fetcher>(io, FetcherOptionsFrom(config.crawler, sources), clock)) {
-  cycle_ = std::make_unique<crawler::CrawlCycle>(io, store, *fetcher_, std::move(sources), crawler::CycleOptions{},
-                                                  clock);
+  cycle_ = std::make_unique<crawler::CrawlCycle>(io, store, *fetcher_, std::move(sources),
+                                                  CycleOptionsFrom(config.crawler), clock);
 }
 
 void CycleRun::Start(crawler::CrawlCycle::DoneFn done, crawler::CrawlCycle::ProgressFn progress) {
@@ -49,6 +58,7 @@ void LogCycle(const crawler::CycleSummary& s, double seconds) {
                "saved, {} bytes, {:.1f} s",
                s.cycle_id, s.resumed ? " (resumed)" : "", s.stopped ? " (stopped)" : "", s.fetched, s.not_modified,
                s.new_revisions, s.failed, s.blocked, s.list_items, s.reports_saved, s.bytes, seconds);
+  for (const std::string& limit : s.limits) spdlog::warn("{}", limit);
 }
 
 Result<alerts::AlertPass> EvaluateAlerts(alerts::AlertEngine& engine, const Config& config) {

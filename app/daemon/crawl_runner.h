@@ -26,6 +26,9 @@ namespace nianbao::app {
 // their ids, ready for a CrawlCycle.
 Result<std::vector<crawler::SourceSpec>> SyncSources(const Config& config, storage::Store& store);
 
+// The cycle's options from [crawler]: the per-source bounds.
+crawler::CycleOptions CycleOptionsFrom(const CrawlerConfig& c);
+
 net::FetcherOptions FetcherOptionsFrom(const CrawlerConfig& c, const std::vector<crawler::SourceSpec>& sources);
 
 // One cycle: owns the Fetcher and the CrawlCycle for its duration. Start() on

@@ -6,6 +6,7 @@
 #include "app/daemon/daemon.h"
 
 #include <signal.h>
+#include <algorithm>
 #include <time.h>
 
 #include <boost/asio/post.hpp>
@@ -165,6 +166,7 @@ void Daemon::StartCycle() {
   }
   cycle_started_ = std::chrono::steady_clock::now();
   last_progress_ = cycle_started_;
+  sources_finished_ = 0;
   run_ = std::make_unique<CycleRun>(io_, store_, config_, std::move(*sources), clock_);
   sd::Status("crawl cycle starting");
   run_->Start([this](Result<crawler::CycleSummary> r) { OnCycleDone(std::move(r)); },
@@ -173,7 +175,10 @@ void Daemon::StartCycle() {
 
 void Daemon::OnProgress(const crawler::CycleSummary& s, std::size_t in_flight) {
   const auto now = std::chrono::steady_clock::now();
-  last_progress_ = now;
+  if (s.sources_finished > sources_finished_) {
+    sources_finished_ = s.sources_finished;
+    last_progress_ = now;
+  }
   if (now - last_status_ < std::chrono::seconds(1) || stopping_) return;
   last_status_ = now;
   cycle_id_ = s.cycle_id;
@@ -306,14 +311,15 @@ void Daemon::ArmWatchdog(std::chrono::microseconds period) {
 // The loop turns (this runs on it); a cycle must also be getting somewhere.
 bool Daemon::Healthy() {
   if (!run_ || stopping_) return true;
-  const auto limit = std::max<std::chrono::seconds>(settings_.stall_limit,
-                                                    std::chrono::seconds(10LL * config_.crawler.timeout_s));
+  const auto timeouts = std::chrono::seconds(10LL * config_.crawler.timeout_s);
+  const auto limit = std::max({std::chrono::seconds(settings_.stall_limit), timeouts,
+                               std::chrono::seconds(config_.crawler.max_source_seconds) + timeouts});
   if (std::chrono::steady_clock::now() - last_progress_ < limit) {
     stall_reported_ = false;
     return true;
   }
   if (!stall_reported_) {
-    spdlog::error("no document finished for {} s while a cycle runs: withholding watchdog pings", limit.count());
+    spdlog::error("no source finished for {} s while a cycle runs: withholding watchdog pings", limit.count());
     stall_reported_ = true;
   }
   return false;

@@ -56,10 +56,12 @@ struct DaemonSettings {
   alerts::OutboxOptions outbox;
   std::chrono::milliseconds outbox_poll{60000};   // between outbox passes when idle
   std::chrono::milliseconds stop_budget{10000};  // SIGTERM to forced stop
-  // A running cycle in which no document has finished for this long (and at
-  // least 10 transfer timeouts) is wedged: watchdog pings are withheld. It
-  // must exceed the fetcher's longest honoured Retry-After (1 h), during
-  // which a polite cycle legitimately finishes nothing.
+  // A running cycle in which no source has finished for this long (and at
+  // least 10 transfer timeouts, and crawler.max_source_seconds plus those)
+  // is wedged: watchdog pings are withheld. Sources, not documents: a column
+  // that pages for ever finishes documents all the time. It must exceed the
+  // fetcher's longest honoured Retry-After (1 h), during which a polite cycle
+  // legitimately finishes nothing.
   std::chrono::seconds stall_limit{7200};
 };
 
@@ -115,7 +117,8 @@ class Daemon {
   std::unique_ptr<CycleRun> retired_run_;  // a finished cycle, destroyed from a later handler
   std::chrono::steady_clock::time_point cycle_started_;
   std::chrono::steady_clock::time_point last_status_;
-  std::chrono::steady_clock::time_point last_progress_;  // a document finished, or the cycle began
+  std::chrono::steady_clock::time_point last_progress_;  // a source finished, or the cycle began
+  std::int64_t sources_finished_ = 0;                    // in the running cycle
   bool stall_reported_ = false;
   UnixMillis next_cycle_ms_ = 0;
   std::int64_t cycle_id_ = 0;

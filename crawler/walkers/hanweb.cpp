@@ -288,6 +288,9 @@ ListPageResult ReadHanwebColumn(const FetchedPage& page) {
     std::vector<ListItem> items = RecordItems(*block.ds, page.url);
     result.items.insert(result.items.end(), items.begin(), items.end());
     if (auto next = FirstWindow(page, block, result.error)) result.next_pages.push_back(std::move(*next));
+    std::optional<long long> total = block.module ? block.module->total_record : std::nullopt;
+    if (!total) total = block.ds->total_record;
+    if (total && (!result.total_records || *total > *result.total_records)) result.total_records = total;
   }
   DedupeByUrl(result.items);
   return result;
@@ -302,6 +305,7 @@ ListPageResult ReadDataproxyAnswer(const FetchedPage& page, const std::optional<
     return result;
   }
   const Datastore& answer = stores.front();
+  if (answer.total_record) result.total_records = *answer.total_record;
   PageRequest req = request.value_or(PageRequest{page.url, "GET", "", "", {}});
   // Records' relative links are relative to the column, which is the Referer.
   std::string base = page.url;

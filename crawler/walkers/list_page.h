@@ -68,6 +68,9 @@ struct ListPageResult {
   std::vector<PageRequest> next_pages;
   BlockInfo blocked;
   std::string error;  // why the page could not be read; empty when fine
+  // The record count the page claims for the whole column (Hanweb
+  // totalrecord), when it states one; the caller bounds what it believes.
+  std::optional<long long> total_records;
 };
 
 }  // namespace nianbao::crawler

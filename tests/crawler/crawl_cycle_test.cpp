@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "crawler/document_meta.h"
+#include "net/url.h"
 #include "tests/support/http_test_server.h"
 
 namespace fs = std::filesystem;
@@ -334,4 +336,64 @@ TEST_CASE_FIXTURE(CrawlFixture, "a column that answered 404 is tried again in th
   doc = store->FindDocument(sources[0].url);
   REQUIRE(doc.ok());
   CHECK((*doc)->state == storage::DocState::kParsed);
+}
+
+// A process killed after a document's fetch result was committed and before
+// what it yields was: the column page and an article are left `fetched`, with
+// their revision stored and nothing of their yield. The next cycle must redo
+// the yield (it is resumed, so nothing re-queues them), and so must every later
+// one (a refetch there answers 304: nothing new, yet nothing was yielded).
+TEST_CASE_FIXTURE(CrawlFixture, "a yield lost to a kill after the fetch commit is redone from the stored revision") {
+  {
+    auto store = OpenStore();
+    auto sources = Sources(*store);
+    auto cycle = store->BeginCycle(true);
+    REQUIRE(cycle.ok());
+    storage::NewDocument column;
+    column.url = *net::NormalizeUrl(sources[0].url);
+    column.kind = storage::DocKind::kList;
+    column.source_id = sources[0].source_id;
+    column.priority = 100;
+    storage::NewDocument article;
+    article.url = *net::NormalizeUrl(server_.Url(kTrs, "/xxgk/nb/202301/t1.html"));
+    article.kind = storage::DocKind::kArticle;
+    article.source_id = sources[1].source_id;
+    crawler::DocumentHint hint;
+    hint.title = "木兰县柳河镇 2022 年 政府信息公开工作年度报告";
+    hint.agency = "木兰县柳河镇";
+    hint.year = 2022;
+    hint.date = "2023-01-18";
+    article.hint = crawler::EncodeHint(hint);
+    REQUIRE(store->EnqueueMany({column, article}).ok());
+    auto claimed = store->Claim("nianbao", 10, 60'000);
+    REQUIRE(claimed.ok());
+    REQUIRE(claimed->size() == 2);
+    for (const storage::DocumentRow& d : *claimed) {
+      storage::FetchRecord f;
+      f.etag = "\"v1\"";
+      f.content_type = "text/html";
+      f.body = d.kind == storage::DocKind::kList
+                   ? ReadFile(kFixtures + "/sites/" + kNg + "/col/col126585/index.html")
+                   : ReadFile(kFixtures + "/reports/002/trs.html");
+      REQUIRE(store->CompleteFetch(d.id, f).ok());
+    }
+  }  // killed here: neither MarkParsed nor any yield
+  auto store = OpenStore();
+  crawler::CycleSummary resumed = RunCycle(*store);
+  CHECK(resumed.resumed);
+  auto reports = store->ListReports({});
+  REQUIRE(reports.ok());
+  CHECK(reports->size() == 5);
+  auto lh = store->GetReport("木兰县柳河镇", 2022);
+  REQUIRE(lh.ok());
+  CHECK(lh->has_value());
+  auto counts = store->CountDocumentsByState();
+  REQUIRE(counts.ok());
+  CHECK(counts->fetching == 0);
+  auto left = store->UnfinishedYields(10);
+  REQUIRE(left.ok());
+  CHECK(left->empty());
+  crawler::CycleSummary next = RunCycle(*store);
+  CHECK_FALSE(next.resumed);
+  CHECK(store->ListReports({})->size() == 5);
 }

@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <set>
+
 #include "tests/storage/store_fixture.h"
 
 namespace nianbao::storage {
@@ -305,6 +307,35 @@ TEST_CASE_FIXTURE(StoreFixture, "a revision's size is known without reading its 
   auto none = store().RevisionSize(v.revision_id + 1000);
   REQUIRE(none.ok());
   CHECK_FALSE(none->has_value());
+}
+
+TEST_CASE_FIXTURE(StoreFixture, "lists and articles left fetched are unfinished yields until MarkParsed") {
+  auto src = store().UpsertSource(SourceRow{0, "道里区", "http://a.test/col/1/index.html", 2020});
+  REQUIRE(src.ok());
+  std::int64_t list = Add("http://a.test/col/1/index.html", DocKind::kList, *src);
+  std::int64_t art = Add("http://a.test/art/1.html", DocKind::kArticle, *src);
+  std::int64_t file = Add("http://a.test/f/1.pdf", DocKind::kAttachment, *src);
+  std::int64_t later = Add("http://a.test/art/2.html", DocKind::kArticle);
+  auto open = store().SourcesWithOpenWork();
+  REQUIRE(open.ok());
+  CHECK(*open == std::set<std::int64_t>{*src});
+  Fetch(list, "list");
+  Fetch(art, "article");
+  Fetch(file, "%PDF");
+  Reopen();  // killed before the yields
+  auto unfinished = store().UnfinishedYields(10);
+  REQUIRE(unfinished.ok());
+  REQUIRE(unfinished->size() == 2);  // not the attachment: it yields nothing
+  CHECK((*unfinished)[0].id == list);
+  CHECK((*unfinished)[1].id == art);
+  REQUIRE(store().MarkParsed(list).ok());
+  CHECK(store().UnfinishedYields(10)->size() == 1);
+  REQUIRE(store().MarkParsed(art).ok());
+  CHECK(store().UnfinishedYields(10)->empty());
+  open = store().SourcesWithOpenWork();
+  REQUIRE(open.ok());
+  CHECK(open->empty());  // `later` has no source; the source's documents are done
+  (void)later;
 }
 
 }  // namespace

@@ -237,7 +237,7 @@ std::string SyntheticSite::Record(const Article& a) const {
 
 std::string SyntheticSite::Records(int c, int first, int last) const {
   std::string out;
-  last = std::min(last, ColumnSize(c));
+  if (opt_.endless_total == 0) last = std::min(last, ColumnSize(c));
   for (int i = std::max(first, 1); i <= last; ++i) out += Record(ArticleAt(c * opt_.per_column + i - 1));
   return out;
 }
@@ -253,7 +253,8 @@ Response SyntheticSite::Home() const {
 }
 
 Response SyntheticSite::Column(int c) const {
-  const int column = kColumnBase + c, unit = kUnitBase + c, total = ColumnSize(c);
+  const int column = kColumnBase + c, unit = kUnitBase + c;
+  const long long total = opt_.endless_total > 0 ? opt_.endless_total : ColumnSize(c);
   const std::string col = std::to_string(column), uid = std::to_string(unit);
   std::string body = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + Agency(c) +
                      "</title></head><body>\n<div id=\"" + uid + "\"><script type=\"text/xml\"><datastore>\n" +
@@ -277,7 +278,7 @@ Response SyntheticSite::DataProxy(const Request& req) const {
   int first = ToInt(param("startrecord"), 1);
   int last = ToInt(param("endrecord"), first + kInlineRecords - 1);
   last = std::min(last, first + 500);  // bounded windows, like the real servers
-  int total = ColumnSize(c);
+  long long total = opt_.endless_total > 0 ? opt_.endless_total : ColumnSize(c);
   std::string body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<datastore>\n<totalrecord>" +
                      std::to_string(total) + "</totalrecord>\n<totalpage>" +
                      std::to_string((total + kPerPage - 1) / kPerPage) + "</totalpage>\n<recordset>\n" +
@@ -321,7 +322,7 @@ Response SyntheticSite::Serve(const Request& req) const {
   }
   if (std::sscanf(p.c_str(), "/art/%d/%d/%d/art_%d_%d.htm%c", &year, &month, &day, &column, &id, &tail) == 6) {
     int n = id - kArticleBase;
-    if (n >= 0 && n < opt_.articles) {
+    if (n >= 0 && (n < opt_.articles || opt_.endless_total > 0)) {
       Article a = ArticleAt(n);
       if (p == ArticleUrl(a)) return ArticlePage(a);
     }

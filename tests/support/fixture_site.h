@@ -59,6 +59,10 @@ struct SyntheticSiteOptions {
   // When set, every report article is served as this HTML page (e.g. a real
   // report fixture with its tables) instead of the generated text-only page.
   std::shared_ptr<const std::string> report_page{};
+  // > 0: columns that page for ever, as seen in the wild: every dataproxy
+  // window is answered with fresh records (of articles past `articles`,
+  // which are served too), and totalrecord claims this many.
+  long long endless_total = 0;
 };
 
 // Registers `host` on `server` as a generated Hanweb JCMS site:
