@@ -385,6 +385,16 @@ TEST_CASE_FIXTURE(FetchFixture, "fetch: a slow body trips the low-speed limit") 
   CHECK(r.error_kind == "timeout");
 }
 
+TEST_CASE_FIXTURE(FetchFixture, "fetch: a response header over libcurl's 100 kB cap is a limit, not out of memory") {
+  server.Get("a.test", "/fat-header", Response::Html("page").With("Set-Cookie", "c=" + std::string(120000, 'h')));
+  FetchResult r = RunOne(Get(Url("a.test", "/fat-header")), Options());
+  CHECK_FALSE(r.ok);
+  CHECK(r.error_kind == "limit");
+  CHECK(r.error == "response header larger than libcurl's 100 kB limit: " + Url("a.test", "/fat-header"));
+  CHECK(r.attempts == 1);
+  CHECK_FALSE(r.transient);
+}
+
 TEST_CASE_FIXTURE(FetchFixture, "fetch: conditional GET sends validators and reports 304 as not_modified") {
   RouteOptions cond;
   cond.etag = "\"v1\"";
