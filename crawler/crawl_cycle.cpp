@@ -28,6 +28,7 @@ ErrorKind ToErrorKind(const std::string& kind) {
   if (kind == net::kErrConnect) return ErrorKind::kConnect;
   if (kind == net::kErrTimeout) return ErrorKind::kTimeout;
   if (kind == net::kErrTls) return ErrorKind::kTls;
+  if (kind == net::kErrProtocol) return ErrorKind::kProtocol;
   if (kind == net::kErrHttp) return ErrorKind::kHttp;
   if (kind == net::kErrRobots) return ErrorKind::kRobots;
   if (kind == net::kErrScope) return ErrorKind::kScope;

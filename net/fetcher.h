@@ -42,6 +42,7 @@ inline constexpr const char kErrDns[] = "dns";
 inline constexpr const char kErrConnect[] = "connect";
 inline constexpr const char kErrTimeout[] = "timeout";
 inline constexpr const char kErrTls[] = "tls";
+inline constexpr const char kErrProtocol[] = "protocol";  // bad chunking, a body shorter than its length
 inline constexpr const char kErrHttp[] = "http";          // an HTTP status we do not accept
 inline constexpr const char kErrRobots[] = "robots";      // disallowed, or robots.txt unreachable
 inline constexpr const char kErrScope[] = "scope";        // host not in allowed_hosts, bad scheme

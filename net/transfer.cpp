@@ -144,20 +144,26 @@ Result<CurlEasyPtr> MakeEasy(Transfer& t, const EasyConfig& config, const Reques
 
 namespace {
 
-const char* KindOf(CURLcode code, const Transfer*, bool* retryable) {
+const char* KindOf(CURLcode code, const Transfer* t, bool* retryable) {
   *retryable = true;
   switch (code) {
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
       return kErrDns;
+    case CURLE_RECV_ERROR:
+      // The chunk parser's complaints name the chunk; a reset does not.
+      if (t != nullptr && std::string_view(t->errbuf).find("chunk") != std::string_view::npos) return kErrProtocol;
+      return kErrConnect;
     case CURLE_COULDNT_CONNECT:
     case CURLE_SEND_ERROR:
-    case CURLE_RECV_ERROR:
     case CURLE_GOT_NOTHING:
-    case CURLE_PARTIAL_FILE:
     case CURLE_HTTP2:
     case CURLE_HTTP2_STREAM:
       return kErrConnect;
+    // A body shorter than its Content-Length or its chunks announced. Retried:
+    // a connection cut mid-body looks the same.
+    case CURLE_PARTIAL_FILE:
+      return kErrProtocol;
     case CURLE_OPERATION_TIMEDOUT:
       return kErrTimeout;
     default:

@@ -16,9 +16,9 @@ constexpr std::array<std::pair<DocState, std::string_view>, 5> kStates = {{
     {DocState::kPending, "pending"}, {DocState::kFetching, "fetching"}, {DocState::kFetched, "fetched"},
     {DocState::kParsed, "parsed"}, {DocState::kFailed, "failed"}}};
 
-constexpr std::array<std::pair<ErrorKind, std::string_view>, 11> kErrors = {{
+constexpr std::array<std::pair<ErrorKind, std::string_view>, 12> kErrors = {{
     {ErrorKind::kDns, "dns"}, {ErrorKind::kConnect, "connect"}, {ErrorKind::kTimeout, "timeout"},
-    {ErrorKind::kTls, "tls"}, {ErrorKind::kHttp, "http"}, {ErrorKind::kRobots, "robots"},
+    {ErrorKind::kTls, "tls"}, {ErrorKind::kProtocol, "protocol"}, {ErrorKind::kHttp, "http"}, {ErrorKind::kRobots, "robots"},
     {ErrorKind::kScope, "scope"}, {ErrorKind::kLimit, "limit"}, {ErrorKind::kBlocked, "blocked"},
     {ErrorKind::kParse, "parse"}, {ErrorKind::kOther, "other"}}};
 

@@ -24,7 +24,7 @@ enum class DocKind { kList, kArticle, kAttachment, kRobots };
 enum class DocState { kPending, kFetching, kFetched, kParsed, kFailed };
 
 // Why a document failed, so the CLI can group failures by cause.
-enum class ErrorKind { kDns, kConnect, kTimeout, kTls, kHttp, kRobots, kScope, kLimit, kBlocked, kParse, kOther };
+enum class ErrorKind { kDns, kConnect, kTimeout, kTls, kProtocol, kHttp, kRobots, kScope, kLimit, kBlocked, kParse, kOther };
 
 std::string_view ToString(DocKind kind);
 std::string_view ToString(DocState state);

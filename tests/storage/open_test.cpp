@@ -99,6 +99,48 @@ TEST_CASE("a version-1 database is read as is and migrated by the next writer") 
   CHECK((*writer)->RaiseAlert("missing", "A", 2023, "d").ok());
 }
 
+TEST_CASE("a version-2 database keeps its documents, revisions and reports when migrated for the protocol cause") {
+  TempDir dir;
+  ManualClock clock(kStart);
+  std::string path = dir.File("v2.db");
+  {
+    auto db = Db::Open(path, DbMode::kWriter);
+    REQUIRE(db.ok());
+    REQUIRE((*db)->Exec("PRAGMA foreign_keys = ON").ok());
+    REQUIRE(Migrate(**db, 2).ok());
+    REQUIRE((*db)->Exec("INSERT INTO documents(id, url, kind, discovered_at) VALUES(1, 'http://a.test/l', 'list', 1);"
+                        "INSERT INTO documents(id, url, kind, parent_id, state, error_kind, last_error, discovered_at) "
+                        "VALUES(2, 'http://a.test/r', 'article', 1, 'failed', 'connect', 'cut', 1);"
+                        "INSERT INTO revisions(document_id, content_hash, body_z, size, fetched_at, last_seen_at) "
+                        "VALUES(2, 'h', x'00', 1, 1, 1);"
+                        "INSERT INTO reports(agency, year, document_id, status, saved_at) VALUES('A', 2021, 2, 'parsed', 1)")
+              .ok());
+  }
+  auto store = Store::Open(path, OpenMode::kWriter, clock);
+  REQUIRE_MESSAGE(store.ok(), store.status().ToString());
+  CHECK(PragmaText(path, "PRAGMA user_version") == std::to_string(kSchemaVersion));
+  CHECK(PragmaText(path, "SELECT count(*) FROM revisions") == "1");
+  CHECK(PragmaText(path, "SELECT count(*) FROM reports") == "1");
+  CHECK(PragmaText(path, "SELECT parent_id || ' ' || error_kind || ' ' || last_error FROM documents WHERE id = 2") ==
+        "1 connect cut");
+  CHECK(PragmaText(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'documents'") == "4");
+  CHECK(PragmaText(path, "SELECT count(*) FROM pragma_foreign_key_check") == "0");
+  REQUIRE((*store)->Fail(1, FailureRecord{ErrorKind::kProtocol, std::nullopt, "bad chunk", std::nullopt, false}).ok());
+  auto doc = (*store)->FindDocument("http://a.test/l");
+  REQUIRE(doc.ok());
+  REQUIRE(doc->has_value());
+  CHECK((*doc)->error_kind == ErrorKind::kProtocol);
+  store->reset();
+  // The other tables' foreign keys name the rebuilt table: deleting cascades.
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+  CHECK(sqlite3_exec(raw, "PRAGMA foreign_keys = ON; DELETE FROM documents WHERE id = 2", nullptr, nullptr, nullptr) ==
+        SQLITE_OK);
+  sqlite3_close(raw);
+  CHECK(PragmaText(path, "SELECT count(*) FROM revisions") == "0");
+  CHECK(PragmaText(path, "SELECT count(*) FROM reports") == "0");
+}
+
 TEST_CASE("a database from a newer nianbao is refused") {
   TempDir dir;
   ManualClock clock(kStart);
