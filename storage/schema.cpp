@@ -228,7 +228,18 @@ Result<int> SchemaVersion(Db& db) {
   return static_cast<int>(*v);
 }
 
+Status RefuseForeignDatabase(Db& db) {
+  Result<int> version = SchemaVersion(db);
+  if (!version.ok()) return version.status();
+  if (*version != 0) return Status::Ok();
+  Result<std::int64_t> objects = db.QueryInt("SELECT count(*) FROM sqlite_schema");
+  if (!objects.ok()) return objects.status();
+  if (*objects == 0) return Status::Ok();
+  return Corrupt(db.path() + ": not a nianbao database (it has tables but no nianbao schema version)");
+}
+
 Status Migrate(Db& db, int target) {
+  NIANBAO_RETURN_IF_ERROR(RefuseForeignDatabase(db));
   Result<int> current = SchemaVersion(db);
   if (!current.ok()) return current.status();
   if (*current > kSchemaVersion) {

@@ -18,6 +18,12 @@ inline constexpr int kOldestReadableVersion = 1;
 // The user_version of `db` (0 for a new, empty file).
 Result<int> SchemaVersion(Db& db);
 
+// Refuses, in one line naming the file, a database that some other
+// application made: no schema version yet, but tables already there. Without
+// it the first migration would fail on a clashing table and print its DDL.
+// Errors: kCorrupt; any SQLite error (a file that is not SQLite: kCorrupt).
+Status RefuseForeignDatabase(Db& db);
+
 // Applies the migrations from the current version up to `target` (normally
 // kSchemaVersion). Errors: kUnavailable when the file is newer than this build;
 // any SQLite error, with the migration's number in the message.

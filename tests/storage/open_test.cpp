@@ -217,6 +217,28 @@ TEST_CASE("a read-only open of a file with no schema says to run a writer") {
   CHECK(store.status().message().find("nianbao crawl") != std::string::npos);
 }
 
+TEST_CASE("a database of another application is refused in one line naming the file") {
+  TempDir dir;
+  ManualClock clock(kStart);
+  std::string path = dir.File("other.db");
+  {
+    auto db = Db::Open(path, DbMode::kWriter);
+    REQUIRE(db.ok());
+    REQUIRE((*db)->Exec("CREATE TABLE documents(id INTEGER PRIMARY KEY, title TEXT)").ok());
+    REQUIRE((*db)->Exec("INSERT INTO documents(title) VALUES('theirs')").ok());
+  }
+  for (OpenMode mode : {OpenMode::kWriter, OpenMode::kReadOnly}) {
+    auto store = Store::Open(path, mode, clock);
+    REQUIRE_FALSE(store.ok());
+    CHECK(store.status().code() == Code::kCorrupt);
+    CHECK(store.status().message() ==
+          path + ": not a nianbao database (it has tables but no nianbao schema version)");
+  }
+  // Nothing was added to the other application's file.
+  CHECK(PragmaText(path, "SELECT group_concat(name) FROM sqlite_schema") == "documents");
+  CHECK(PragmaText(path, "PRAGMA user_version") == "0");
+}
+
 TEST_CASE_FIXTURE(testing::StoreFixture, "a reader sees the writer's commits and cannot write") {
   std::int64_t id = Add("http://a.test/list", DocKind::kList);
   auto opened = Store::Open(Path(), OpenMode::kReadOnly, clock_);
