@@ -8,9 +8,10 @@
 namespace nianbao {
 namespace {
 
-constexpr std::array<std::pair<FetchErrorKind, std::string_view>, 12> kNames = {{
+constexpr std::array<std::pair<FetchErrorKind, std::string_view>, 13> kNames = {{
     {FetchErrorKind::kDns, "dns"},         {FetchErrorKind::kConnect, "connect"},
     {FetchErrorKind::kTimeout, "timeout"}, {FetchErrorKind::kTls, "tls"},
+    {FetchErrorKind::kProtocol, "protocol"},
     {FetchErrorKind::kHttp, "http"},       {FetchErrorKind::kRobots, "robots"},
     {FetchErrorKind::kScope, "scope"},     {FetchErrorKind::kLimit, "limit"},
     {FetchErrorKind::kBlocked, "blocked"}, {FetchErrorKind::kParse, "parse"},

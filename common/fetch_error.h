@@ -17,6 +17,7 @@ enum class FetchErrorKind {
   kConnect,    // no connection (refused, reset, unreachable)
   kTimeout,    // the transfer or the connection took too long
   kTls,        // the TLS handshake or certificate failed
+  kProtocol,   // the answer broke HTTP: bad chunking, a body shorter than its length
   kHttp,       // an HTTP status we do not accept
   kRobots,     // disallowed by robots.txt, or robots.txt unreachable
   kScope,      // host not among the sources, bad scheme or URL
@@ -27,7 +28,7 @@ enum class FetchErrorKind {
   kOther,
 };
 
-// "dns", "connect", "timeout", "tls", "http", "robots", "scope", "limit",
+// "dns", "connect", "timeout", "tls", "protocol", "http", "robots", "scope", "limit",
 // "blocked", "parse", "cancelled", "other".
 std::string_view ToString(FetchErrorKind kind);
 // The kind ToString spells as `text`; nullopt for anything else.

@@ -46,6 +46,7 @@ inline constexpr FetchErrorKind kErrDns = FetchErrorKind::kDns;
 inline constexpr FetchErrorKind kErrConnect = FetchErrorKind::kConnect;
 inline constexpr FetchErrorKind kErrTimeout = FetchErrorKind::kTimeout;
 inline constexpr FetchErrorKind kErrTls = FetchErrorKind::kTls;
+inline constexpr FetchErrorKind kErrProtocol = FetchErrorKind::kProtocol;  // bad chunking, a body shorter than its length
 inline constexpr FetchErrorKind kErrHttp = FetchErrorKind::kHttp;        // an HTTP status we do not accept
 inline constexpr FetchErrorKind kErrRobots = FetchErrorKind::kRobots;    // disallowed, or robots.txt unreachable
 inline constexpr FetchErrorKind kErrScope = FetchErrorKind::kScope;      // host not in allowed_hosts, bad scheme

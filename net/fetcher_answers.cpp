@@ -44,8 +44,8 @@ void Fetcher::Impl::OnTransportError(Job& job, Transfer& t, CURLcode code) {
     return Fail(job.id, kErrBlocked,
                 "connection to private address " + t.gate.refused_address + " refused: " + t.url);
   }
-  CurlFailure f = ClassifyCurlError(code);
-  std::string error = std::string(curl_easy_strerror(code)) + (t.errbuf[0] ? ": " : "") + t.errbuf + ": " + t.url;
+  CurlFailure f = ClassifyCurlError(code, &t);
+  std::string error = f.what + ": " + t.url;
   if (code == CURLE_OPERATION_TIMEDOUT) HostFor(t.host).polite.OnThrottled();
   if (!f.retryable) return Fail(job.id, f.kind, std::move(error));
   RetryOrFail(job, f.kind, std::move(error), 0);

@@ -43,6 +43,7 @@ size_t OnHeader(char* data, size_t size, size_t count, void* userp) {
   size_t len = size * count;
   std::string_view line(data, len);
   if (line.substr(0, 5) == "HTTP/") {  // a new response: forget the previous one's headers
+    t->answered = true;
     t->content_type.clear();
     t->etag.clear();
     t->last_modified.clear();
@@ -141,21 +142,35 @@ Result<CurlEasyPtr> MakeEasy(Transfer& t, const EasyConfig& config, const FetchR
   return easy;
 }
 
-CurlFailure ClassifyCurlError(CURLcode code) {
+namespace {
+
+const char* KindOf(CURLcode code, const Transfer* t, bool* retryable) {
+  *retryable = true;
   switch (code) {
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
-      return {kErrDns, true};
+      return kErrDns;
+    case CURLE_RECV_ERROR:
+      // The chunk parser's complaints name the chunk; a reset does not.
+      if (t != nullptr && std::string_view(t->errbuf).find("chunk") != std::string_view::npos) return kErrProtocol;
+      return kErrConnect;
     case CURLE_COULDNT_CONNECT:
     case CURLE_SEND_ERROR:
-    case CURLE_RECV_ERROR:
     case CURLE_GOT_NOTHING:
-    case CURLE_PARTIAL_FILE:
     case CURLE_HTTP2:
     case CURLE_HTTP2_STREAM:
-      return {kErrConnect, true};
+      return kErrConnect;
+    // A body shorter than its Content-Length or its chunks announced. Retried:
+    // a connection cut mid-body looks the same.
+    case CURLE_PARTIAL_FILE:
+      return kErrProtocol;
     case CURLE_OPERATION_TIMEDOUT:
-      return {kErrTimeout, true};
+      return kErrTimeout;
+    default:
+      break;
+  }
+  *retryable = false;
+  switch (code) {
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CERTPROBLEM:
@@ -164,15 +179,36 @@ CurlFailure ClassifyCurlError(CURLcode code) {
     case CURLE_SSL_ISSUER_ERROR:
     case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
     case CURLE_SSL_INVALIDCERTSTATUS:
-      return {kErrTls, false};
+      return kErrTls;
     case CURLE_FILESIZE_EXCEEDED:
-      return {kErrLimit, false};
+      return kErrLimit;
     case CURLE_UNSUPPORTED_PROTOCOL:
     case CURLE_URL_MALFORMAT:
-      return {kErrScope, false};
+      return kErrScope;
     default:
-      return {kErrOther, false};
+      return kErrOther;
   }
+}
+
+// libcurl refuses a header line over CURL_MAX_HTTP_HEADER (100 kB): 7.88
+// says CURLE_OUT_OF_MEMORY, with nothing in the error buffer; 8.6 and later
+// say CURLE_TOO_LARGE. Once a status line has arrived, the only buffers
+// libcurl still grows without bound checks of ours are the header ones.
+bool HeaderTooLarge(CURLcode code, const Transfer* t) {
+#if LIBCURL_VERSION_NUM >= 0x080600
+  if (code == CURLE_TOO_LARGE) return true;
+#endif
+  return code == CURLE_OUT_OF_MEMORY && t != nullptr && t->answered;
+}
+
+}  // namespace
+
+CurlFailure ClassifyCurlError(CURLcode code, const Transfer* t) {
+  if (HeaderTooLarge(code, t)) return {kErrLimit, false, "response header larger than libcurl's 100 kB limit"};
+  CurlFailure f{nullptr, false, curl_easy_strerror(code)};
+  f.kind = KindOf(code, t, &f.retryable);
+  if (t != nullptr && t->errbuf[0] != '\0') f.what += std::string(": ") + t->errbuf;
+  return f;
 }
 
 std::string CharsetOf(std::string_view content_type) {

@@ -56,6 +56,7 @@ struct Transfer {
 
   int64_t max_body = 0;
   bool body_limit_hit = false;
+  bool answered = false;  // a status line arrived (set by the header callback)
   std::string body;
   std::string content_type, etag, last_modified, location, retry_after;
 };
@@ -64,13 +65,17 @@ struct Transfer {
 // not move). Fails only on allocation errors.
 Result<CurlEasyPtr> MakeEasy(Transfer& t, const EasyConfig& config, const FetchRequest& spec);
 
-// How a failed libcurl transfer is reported: a kErr* kind and whether a
-// retry may help.
+// How a failed libcurl transfer is reported: a kErr* kind, whether a retry
+// may help, and what went wrong for an operator (without the URL). With the
+// failed transfer `t` (its error buffer, whether an answer had begun) the
+// kind is sharper: libcurl 7.88 reports a header over its 100 kB cap only as
+// CURLE_OUT_OF_MEMORY and bad chunking only as CURLE_RECV_ERROR.
 struct CurlFailure {
   FetchErrorKind kind;
   bool retryable;
+  std::string what;
 };
-CurlFailure ClassifyCurlError(CURLcode code);
+CurlFailure ClassifyCurlError(CURLcode code, const Transfer* t = nullptr);
 
 // The charset parameter of a Content-Type value, lower-cased, unquoted;
 // empty when absent.

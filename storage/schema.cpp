@@ -171,13 +171,58 @@ ALTER TABLE alerts ADD COLUMN versions INTEGER NOT NULL DEFAULT 0;
 UPDATE alerts SET versions = CAST(detail AS INTEGER) WHERE kind = 'revised';
 )sql";
 
-constexpr const char* kMigrations[] = {kV1, kV2, kV3};
+// Version 4: the `protocol` failure cause (bad chunking, a body shorter than
+// its length) and `cancelled`. SQLite cannot change a CHECK in place, so documents is rebuilt
+// the documented way (create, copy, drop, rename) with foreign keys off —
+// Migrate turns them off, as DROP TABLE would otherwise cascade into the
+// revisions and reports. Those name "documents" and so point at the new table.
+constexpr const char* kV4 = R"sql(
+CREATE TABLE documents_v4(
+  id            INTEGER PRIMARY KEY,
+  url           TEXT NOT NULL UNIQUE,
+  kind          TEXT NOT NULL CHECK(kind IN ('list','article','attachment','robots')),
+  source_id     INTEGER REFERENCES sources(id) ON DELETE SET NULL,
+  parent_id     INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+  priority      INTEGER NOT NULL DEFAULT 0,
+  state         TEXT NOT NULL DEFAULT 'pending'
+                CHECK(state IN ('pending','fetching','fetched','parsed','failed')),
+  attempts      INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL DEFAULT 0,
+  lease_owner   TEXT,
+  lease_until   INTEGER,
+  http_status   INTEGER,
+  error_kind    TEXT CHECK(error_kind IN ('dns','connect','timeout','tls','protocol','http','robots','scope',
+                                          'limit','blocked','parse','cancelled','other')),
+  last_error    TEXT,
+  permanent     INTEGER NOT NULL DEFAULT 0,
+  etag          TEXT,
+  last_modified TEXT,
+  content_type  TEXT,
+  current_revision_id INTEGER,
+  hint          TEXT NOT NULL DEFAULT '',
+  request       TEXT NOT NULL DEFAULT '',
+  discovered_at INTEGER NOT NULL,
+  fetched_at    INTEGER,
+  CHECK((state = 'fetching') = (lease_until IS NOT NULL))
+) STRICT;
+INSERT INTO documents_v4 SELECT * FROM documents;
+DROP TABLE documents;
+ALTER TABLE documents_v4 RENAME TO documents;
+CREATE INDEX documents_due ON documents(state, priority DESC, next_attempt_at);
+CREATE INDEX documents_lease ON documents(lease_until) WHERE state = 'fetching';
+CREATE INDEX documents_kind ON documents(kind, state);
+)sql";
+
+constexpr const char* kMigrations[] = {kV1, kV2, kV3, kV4};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
 Status ApplyOne(Db& db, int version) {
   Result<Transaction> txn = Transaction::Begin(db);
   if (!txn.ok()) return txn.status();
   NIANBAO_RETURN_IF_ERROR(db.Exec(kMigrations[version - 1]));
+  Result<std::int64_t> dangling = db.QueryInt("SELECT count(*) FROM pragma_foreign_key_check");
+  if (!dangling.ok()) return dangling.status();
+  if (*dangling != 0) return Corrupt(db.path() + ": " + std::to_string(*dangling) + " rows with dangling references");
   // PRAGMA takes no bound parameters; the number is ours, not input.
   NIANBAO_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = " + std::to_string(version)));
   return txn->Commit();
@@ -191,7 +236,18 @@ Result<int> SchemaVersion(Db& db) {
   return static_cast<int>(*v);
 }
 
+Status RefuseForeignDatabase(Db& db) {
+  Result<int> version = SchemaVersion(db);
+  if (!version.ok()) return version.status();
+  if (*version != 0) return Status::Ok();
+  Result<std::int64_t> objects = db.QueryInt("SELECT count(*) FROM sqlite_schema");
+  if (!objects.ok()) return objects.status();
+  if (*objects == 0) return Status::Ok();
+  return Corrupt(db.path() + ": not a nianbao database (it has tables but no nianbao schema version)");
+}
+
 Status Migrate(Db& db, int target) {
+  NIANBAO_RETURN_IF_ERROR(RefuseForeignDatabase(db));
   Result<int> current = SchemaVersion(db);
   if (!current.ok()) return current.status();
   if (*current > kSchemaVersion) {
@@ -199,11 +255,22 @@ Status Migrate(Db& db, int target) {
                        " is newer than this nianbao understands (" + std::to_string(kSchemaVersion) +
                        "); upgrade nianbao");
   }
-  for (int v = *current + 1; v <= target; ++v) {
-    Status st = ApplyOne(db, v);
-    if (!st.ok()) return st.WithContext("migrating to schema version " + std::to_string(v));
+  if (*current >= target) return Status::Ok();
+  // A table rebuild must not cascade (see kV3); the pragma is a no-op inside
+  // a transaction, so it is switched here, around them all.
+  Result<std::int64_t> foreign_keys = db.QueryInt("PRAGMA foreign_keys");
+  if (!foreign_keys.ok()) return foreign_keys.status();
+  NIANBAO_RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = OFF"));
+  Status st = Status::Ok();
+  for (int v = *current + 1; v <= target && st.ok(); ++v) {
+    st = ApplyOne(db, v);
+    if (!st.ok()) st = st.WithContext("migrating to schema version " + std::to_string(v));
   }
-  return Status::Ok();
+  if (*foreign_keys != 0) {
+    Status on = db.Exec("PRAGMA foreign_keys = ON");
+    if (st.ok()) st = on;
+  }
+  return st;
 }
 
 }  // namespace nianbao::storage

@@ -10,13 +10,19 @@
 namespace nianbao::storage {
 
 // The version this build writes and expects.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 // The oldest version a read-only connection can still read without a writer
 // migrating it first.
 inline constexpr int kOldestReadableVersion = 1;
 
 // The user_version of `db` (0 for a new, empty file).
 Result<int> SchemaVersion(Db& db);
+
+// Refuses, in one line naming the file, a database that some other
+// application made: no schema version yet, but tables already there. Without
+// it the first migration would fail on a clashing table and print its DDL.
+// Errors: kCorrupt; any SQLite error (a file that is not SQLite: kCorrupt).
+Status RefuseForeignDatabase(Db& db);
 
 // Applies the migrations from the current version up to `target` (normally
 // kSchemaVersion). Errors: kUnavailable when the file is newer than this build;

@@ -15,8 +15,10 @@ namespace {
 constexpr int kBusyTimeoutMs = 5000;
 
 Status ConfigureWriter(Db& db) {
-  // journal_mode is the first statement that reads the file, so a file that is
-  // not SQLite fails here with kCorrupt.
+  // Before WAL is switched on, which would change another application's file.
+  // This is the first statement that reads the file, so a file that is not
+  // SQLite fails here with kCorrupt.
+  NIANBAO_RETURN_IF_ERROR(RefuseForeignDatabase(db));
   Result<std::string> mode = db.QueryText("PRAGMA journal_mode = WAL");
   if (!mode.ok()) return mode.status();
   if (*mode != "wal") return IoError(db.path() + ": cannot switch to WAL (journal_mode is " + *mode + ")");
@@ -41,6 +43,7 @@ Result<int> ConfigureReader(Db& db) {
   Result<int> version = SchemaVersion(db);
   if (!version.ok()) return version.status();
   if (*version == 0) {
+    NIANBAO_RETURN_IF_ERROR(RefuseForeignDatabase(db));
     return NotFound(db.path() + ": not a nianbao database yet (no schema); run a writer such as `nianbao crawl` once");
   }
   if (*version < kOldestReadableVersion) {

@@ -307,6 +307,12 @@ Result<Config> ParseConfig(std::string_view toml_text, const std::string& name) 
 }
 
 Result<Config> LoadConfig(const std::string& path) {
+  // A directory opens as a stream and reads as empty, which would pass for a
+  // configuration of defaults.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return InvalidArgument(path + ": is a directory, not a configuration file");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return InvalidArgument(path + ": cannot read the configuration file");
   std::stringstream buf;

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "storage/db.h"
 #include "tests/app/cli_fixture.h"
 
 using nianbao::testing::CliDatabase;
@@ -20,6 +21,22 @@ TEST_CASE("a missing database is named, with what to do, and exits 3 without cre
     CHECK(r.out.empty());
   }
   CHECK_FALSE(std::filesystem::exists(absent));
+}
+
+TEST_CASE("another application's database is refused in one line naming it, and exits 3") {
+  CliDatabase db;
+  std::string other = db.File("other.db");
+  {
+    auto raw = nianbao::storage::Db::Open(other, nianbao::storage::DbMode::kWriter);
+    REQUIRE(raw.ok());
+    REQUIRE((*raw)->Exec("CREATE TABLE documents(id INTEGER PRIMARY KEY, title TEXT)").ok());
+  }
+  for (const char* cmd : {"status", "crawl"}) {
+    auto r = db.RunOn(other, {cmd});
+    CHECK_MESSAGE(r.exit_code == 3, cmd);
+    CHECK(r.err == "nianbao: " + other + ": not a nianbao database (it has tables but no nianbao schema version)\n");
+    CHECK(r.out.empty());
+  }
 }
 
 TEST_CASE("status --json of a crawled database") {

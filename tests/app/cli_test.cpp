@@ -62,6 +62,16 @@ TEST_CASE("a bad configuration exits 2 naming file, line and key") {
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("a directory given as the configuration exits 2 naming it") {
+  auto dir = TempDir("nianbao_cli_configdir");
+  for (const char* command : {"crawl", "status"}) {
+    auto r = RunProcess({NianbaoExe(), "--config", dir.string(), command});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err == "nianbao: " + dir.string() + ": is a directory, not a configuration file\n");
+  }
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("parse prints the canonical JSON of one page, an array for several") {
   const std::string dir = NIANBAO_SOURCE_DIR "/tests/fixtures/";
   auto one = RunProcess({NianbaoExe(), "parse", "--json", dir + "reports/000/word_gbk.html", "--url",

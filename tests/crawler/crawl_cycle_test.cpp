@@ -397,3 +397,37 @@ TEST_CASE_FIXTURE(CrawlFixture, "a yield lost to a kill after the fetch commit i
   CHECK_FALSE(next.resumed);
   CHECK(store->ListReports({})->size() == 5);
 }
+
+TEST_CASE_FIXTURE(CrawlFixture, "a column answered with a body shorter than its length fails as protocol") {
+  const std::string cut = "cut.gov.cn";
+  server_.Get(cut, "/robots.txt", Response::Text("User-agent: *\nAllow: /\n"));
+  RouteOptions raw;
+  raw.fault = nianbao::testing::FaultMode::kRaw;
+  server_.Get(cut, "/col/index.html",
+              Response::Html("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5000\r\n\r\n<html><ul>"),
+              raw);
+  auto store = OpenStore();
+  auto id = store->UpsertSource({0, "截断", server_.Url(cut, "/col/index.html"), 2021});
+  REQUIRE(id.ok());
+  boost::asio::io_context io;
+  net::FetcherOptions fo = FetchOptions();
+  fo.resolve.push_back(cut + ":" + std::to_string(server_.port()) + ":127.0.0.1");
+  std::vector<crawler::SourceSpec> sources = {{*id, "截断", server_.Url(cut, "/col/index.html"), {}, 2021}};
+  fo.allowed_hosts = crawler::ScopeHosts(sources);
+  net::Fetcher fetcher(io, fo, clock_);
+  crawler::CrawlCycle cycle(io, *store, fetcher, sources, {}, clock_);
+  std::optional<Result<crawler::CycleSummary>> out;
+  cycle.Start([&](Result<crawler::CycleSummary> r) { out = std::move(r); });
+  io.run_for(std::chrono::seconds(30));
+  REQUIRE(out.has_value());
+  REQUIRE_MESSAGE(out->ok(), out->status().ToString());
+  auto doc = store->FindDocument(sources[0].url);
+  REQUIRE(doc.ok());
+  REQUIRE(doc->has_value());
+  CHECK((*doc)->error_kind == storage::ErrorKind::kProtocol);
+  CHECK((*doc)->last_error.find("bytes remaining") != std::string::npos);
+  auto causes = store->FailureCausesSummary();
+  REQUIRE(causes.ok());
+  REQUIRE(causes->size() == 1);
+  CHECK(storage::ToString(causes->front().kind) == "protocol");
+}

@@ -385,6 +385,38 @@ TEST_CASE_FIXTURE(FetchFixture, "fetch: a slow body trips the low-speed limit") 
   CHECK(r.error_kind == FetchErrorKind::kTimeout);
 }
 
+TEST_CASE_FIXTURE(FetchFixture, "fetch: a response header over libcurl's 100 kB cap is a limit, not out of memory") {
+  server.Get("a.test", "/fat-header", Response::Html("page").With("Set-Cookie", "c=" + std::string(120000, 'h')));
+  FetchResult r = RunOne(Get(Url("a.test", "/fat-header")), Options());
+  CHECK_FALSE(r.ok);
+  CHECK(r.error_kind == "limit");
+  CHECK(r.error == "response header larger than libcurl's 100 kB limit: " + Url("a.test", "/fat-header"));
+  CHECK(r.attempts == 1);
+  CHECK_FALSE(r.transient);
+}
+
+TEST_CASE_FIXTURE(FetchFixture, "fetch: bad chunking and a body shorter than its length are protocol errors") {
+  RouteOptions raw;
+  raw.fault = FaultMode::kRaw;
+  server.Get("a.test", "/bad-chunk",
+             Response::Html("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n"
+                            "zz\r\nhello\r\n0\r\n\r\n"),
+             raw);
+  server.Get("a.test", "/short",
+             Response::Html("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100\r\n\r\nonly ten b"),
+             raw);
+  FetcherOptions o = Options();
+  o.retries = 1;
+  std::vector<FetchResult> rs = Run({Get(Url("a.test", "/bad-chunk"), 1), Get(Url("a.test", "/short"), 2)}, o);
+  for (const FetchResult& r : rs) {
+    CHECK_FALSE(r.ok);
+    CHECK(r.error_kind == "protocol");
+    CHECK(r.attempts == 2);  // a truncated answer may be the network's fault: retried
+  }
+  CHECK(rs[0].error.find("chunk") != std::string::npos);
+  CHECK(rs[1].error.find("90 bytes remaining") != std::string::npos);
+}
+
 TEST_CASE_FIXTURE(FetchFixture, "fetch: conditional GET sends validators and reports 304 as not_modified") {
   RouteOptions cond;
   cond.etag = "\"v1\"";

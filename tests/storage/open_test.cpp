@@ -126,7 +126,7 @@ TEST_CASE("migration 3 keeps the version count of old revised alerts as data") {
   }
   auto writer = Store::Open(path, OpenMode::kWriter, clock);
   REQUIRE_MESSAGE(writer.ok(), writer.status().ToString());
-  CHECK(PragmaText(path, "PRAGMA user_version") == "3");
+  CHECK(PragmaText(path, "PRAGMA user_version") == std::to_string(kSchemaVersion));
   auto alerts = (*writer)->ListAlerts(false);
   REQUIRE(alerts.ok());
   REQUIRE(alerts->size() == 3);
@@ -140,6 +140,48 @@ TEST_CASE("migration 3 keeps the version count of old revised alerts as data") {
   alerts = (*writer)->ListAlerts(true);
   REQUIRE(alerts->size() == 1);
   CHECK(alerts->front().versions == 4);
+}
+
+TEST_CASE("a version-3 database keeps its documents, revisions and reports when migrated for the protocol cause") {
+  TempDir dir;
+  ManualClock clock(kStart);
+  std::string path = dir.File("v2.db");
+  {
+    auto db = Db::Open(path, DbMode::kWriter);
+    REQUIRE(db.ok());
+    REQUIRE((*db)->Exec("PRAGMA foreign_keys = ON").ok());
+    REQUIRE(Migrate(**db, 3).ok());
+    REQUIRE((*db)->Exec("INSERT INTO documents(id, url, kind, discovered_at) VALUES(1, 'http://a.test/l', 'list', 1);"
+                        "INSERT INTO documents(id, url, kind, parent_id, state, error_kind, last_error, discovered_at) "
+                        "VALUES(2, 'http://a.test/r', 'article', 1, 'failed', 'connect', 'cut', 1);"
+                        "INSERT INTO revisions(document_id, content_hash, body_z, size, fetched_at, last_seen_at) "
+                        "VALUES(2, 'h', x'00', 1, 1, 1);"
+                        "INSERT INTO reports(agency, year, document_id, status, saved_at) VALUES('A', 2021, 2, 'parsed', 1)")
+              .ok());
+  }
+  auto store = Store::Open(path, OpenMode::kWriter, clock);
+  REQUIRE_MESSAGE(store.ok(), store.status().ToString());
+  CHECK(PragmaText(path, "PRAGMA user_version") == std::to_string(kSchemaVersion));
+  CHECK(PragmaText(path, "SELECT count(*) FROM revisions") == "1");
+  CHECK(PragmaText(path, "SELECT count(*) FROM reports") == "1");
+  CHECK(PragmaText(path, "SELECT parent_id || ' ' || error_kind || ' ' || last_error FROM documents WHERE id = 2") ==
+        "1 connect cut");
+  CHECK(PragmaText(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'documents'") == "4");
+  CHECK(PragmaText(path, "SELECT count(*) FROM pragma_foreign_key_check") == "0");
+  REQUIRE((*store)->Fail(1, FailureRecord{ErrorKind::kProtocol, std::nullopt, "bad chunk", std::nullopt, false}).ok());
+  auto doc = (*store)->FindDocument("http://a.test/l");
+  REQUIRE(doc.ok());
+  REQUIRE(doc->has_value());
+  CHECK((*doc)->error_kind == ErrorKind::kProtocol);
+  store->reset();
+  // The other tables' foreign keys name the rebuilt table: deleting cascades.
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+  CHECK(sqlite3_exec(raw, "PRAGMA foreign_keys = ON; DELETE FROM documents WHERE id = 2", nullptr, nullptr, nullptr) ==
+        SQLITE_OK);
+  sqlite3_close(raw);
+  CHECK(PragmaText(path, "SELECT count(*) FROM revisions") == "0");
+  CHECK(PragmaText(path, "SELECT count(*) FROM reports") == "0");
 }
 
 TEST_CASE("a database from a newer nianbao is refused") {
@@ -216,6 +258,28 @@ TEST_CASE("a read-only open of a file with no schema says to run a writer") {
   REQUIRE_FALSE(store.ok());
   CHECK(store.status().code() == Code::kNotFound);
   CHECK(store.status().message().find("nianbao crawl") != std::string::npos);
+}
+
+TEST_CASE("a database of another application is refused in one line naming the file") {
+  TempDir dir;
+  ManualClock clock(kStart);
+  std::string path = dir.File("other.db");
+  {
+    auto db = Db::Open(path, DbMode::kWriter);
+    REQUIRE(db.ok());
+    REQUIRE((*db)->Exec("CREATE TABLE documents(id INTEGER PRIMARY KEY, title TEXT)").ok());
+    REQUIRE((*db)->Exec("INSERT INTO documents(title) VALUES('theirs')").ok());
+  }
+  for (OpenMode mode : {OpenMode::kWriter, OpenMode::kReadOnly}) {
+    auto store = Store::Open(path, mode, clock);
+    REQUIRE_FALSE(store.ok());
+    CHECK(store.status().code() == Code::kCorrupt);
+    CHECK(store.status().message() ==
+          path + ": not a nianbao database (it has tables but no nianbao schema version)");
+  }
+  // Nothing was added to the other application's file.
+  CHECK(PragmaText(path, "SELECT group_concat(name) FROM sqlite_schema") == "documents");
+  CHECK(PragmaText(path, "PRAGMA user_version") == "0");
 }
 
 TEST_CASE_FIXTURE(testing::StoreFixture, "a reader sees the writer's commits and cannot write") {

@@ -509,6 +509,10 @@ asio::awaitable<bool> HttpTestServer::Impl::Serve(tcp::socket& socket, asio::ste
   keep_alive = keep_alive && !opt.close_connection;
   Response& r = plan.response;
   guard.set_status(r.status);
+  if (opt.fault == FaultMode::kRaw) {
+    co_await asio::async_write(socket, asio::buffer(r.body), asio::redirect_error(asio::use_awaitable, ec));
+    co_return false;
+  }
   if (opt.fault == FaultMode::kEndlessBody) {
     std::string head = SerializeHead(r, {std::nullopt, true, true});
     co_await asio::async_write(socket, asio::buffer(head), asio::redirect_error(asio::use_awaitable, ec));

@@ -97,6 +97,8 @@ enum class FaultMode {
   kCloseAfterHeaders,  // send the head (with the real Content-Length), then close
   kEndlessBody,        // 200, chunked, never-ending body until the client goes away
   kGzipBomb,           // 200, Content-Encoding: gzip, expands to gzip_bomb_bytes of zeros
+  kRaw,                // the Response body is sent verbatim as the whole answer (status line,
+                       // headers, body: bad chunking, a lying length...), then the connection closes
 };
 
 struct RouteOptions {
