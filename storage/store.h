@@ -28,8 +28,9 @@
 //
 // Errors: kCorrupt for a damaged file or one that is not SQLite (the message
 // names the file); kNotFound when a read-only open names a missing file;
-// kBusy for a second writer; kIoError for OS failures; kInvalidArgument for a
-// call that breaks the state machine (e.g. completing a document nobody claimed).
+// kBusy for a second writer; kIoError for OS failures; kFailedPrecondition for
+// a call that breaks the state machine (e.g. completing a document nobody
+// claimed), a violated constraint, or a schema this build cannot read or migrate.
 // "Nothing to claim" and "no such report" are empty results, not errors.
 //
 // Thread-safety: all methods may be called from any thread; they are
@@ -102,10 +103,10 @@ class Store {
   // revision unless this content (same SHA-256) was already seen at the document
   // or the response is not_modified, in which case only fetched-at, status and
   // validators change. The document becomes fetched.
-  // Errors: kInvalidArgument if the document is not being fetched, or a 304
+  // Errors: kFailedPrecondition if the document is not being fetched, or a 304
   // arrives for a document with no stored revision.
   Result<CompleteOutcome> CompleteFetch(std::int64_t doc_id, const FetchRecord& fetch);
-  // fetched -> parsed. Errors: kInvalidArgument from any other state.
+  // fetched -> parsed. Errors: kFailedPrecondition from any other state.
   Status MarkParsed(std::int64_t doc_id);
   // Records a failure (of a fetch, or of parsing a fetched document): back to
   // pending at retry_at, or failed when retry_at is absent or permanent is set.

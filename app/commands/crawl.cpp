@@ -66,7 +66,7 @@ int CmdCrawl(const GlobalOptions& g) {
                  s.blocked, s.list_items, s.reports_saved, s.bytes);
   });
   io.run();
-  if (exit_status == kExitOk && interrupted) exit_status = 130;
+  if (exit_status == kExitOk && interrupted) exit_status = kExitInterrupted;
   if (exit_status == kExitOk) exit_status = EvaluateAndDeliver(*cfg, **store, clock);
   (void)(*store)->Checkpoint();
   return exit_status;
