@@ -69,7 +69,9 @@ struct Transfer {
 };
 
 // A configured easy handle for `spec`, with callbacks into `t` (which must
-// not move). Fails only on allocation errors.
+// not move). Fails on allocation errors, on a URL or protocol option libcurl
+// refuses (with libcurl's reason) and on a method other than GET and POST;
+// the message is the cause only, for the caller to prefix with the URL.
 Result<CurlEasyPtr> MakeEasy(Transfer& t, const EasyConfig& config, const RequestSpec& spec);
 
 // How a failed libcurl transfer is reported: a kErr* kind and whether a
