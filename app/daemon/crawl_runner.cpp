@@ -1,5 +1,7 @@
 #include "app/daemon/crawl_runner.h"
 
+#include <cassert>
+
 namespace nianbao::app {
 
 Result<std::vector<crawler::SourceSpec>> SyncSources(const Config& config, storage::Store& store) {
@@ -47,6 +49,8 @@ CycleRun::CycleRun(boost::asio::io_context& io, storage::Store& store, const Con
 }
 
 void CycleRun::Start(crawler::CrawlCycle::DoneFn done, crawler::CrawlCycle::ProgressFn progress) {
+  assert(!started_ && "CycleRun runs one cycle");
+  started_ = true;
   cycle_->Start(std::move(done), std::move(progress));
 }
 
