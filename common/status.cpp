@@ -15,6 +15,7 @@ std::string_view CodeName(Code code) {
     case Code::kLimit: return "limit exceeded";
     case Code::kParse: return "parse error";
     case Code::kUnavailable: return "unavailable";
+    case Code::kFailedPrecondition: return "failed precondition";
     case Code::kInternal: return "internal error";
   }
   return "unknown";

@@ -29,7 +29,9 @@ enum class Code {
   kNetwork,          // a transfer failed: DNS, connect, TLS, timeout, reset
   kLimit,            // a size, depth or count limit was hit
   kParse,            // input could not be understood (HTML, JSON, XML, tables)
-  kUnavailable,      // a feature is not built or not yet available
+  kUnavailable,      // a feature is not built or not yet available (exit 2)
+  kFailedPrecondition,  // the stored state forbids the step: a state-machine step out of
+                        // order, a violated constraint, a database schema this build cannot use (exit 3)
   kInternal,         // a bug: an invariant was broken
 };
 
@@ -66,6 +68,7 @@ inline Status NetworkError(std::string m) { return {Code::kNetwork, std::move(m)
 inline Status LimitExceeded(std::string m) { return {Code::kLimit, std::move(m)}; }
 inline Status ParseError(std::string m) { return {Code::kParse, std::move(m)}; }
 inline Status Unavailable(std::string m) { return {Code::kUnavailable, std::move(m)}; }
+inline Status FailedPrecondition(std::string m) { return {Code::kFailedPrecondition, std::move(m)}; }
 inline Status Internal(std::string m) { return {Code::kInternal, std::move(m)}; }
 
 // Either a value or a non-ok Status.

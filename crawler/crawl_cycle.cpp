@@ -1,6 +1,7 @@
 #include "crawler/crawl_cycle.h"
 
 #include <boost/asio/post.hpp>
+#include <cassert>
 
 #include "crawler/walkers/block_detect.h"
 #include "crawler/walkers/resolve_link.h"
@@ -77,7 +78,20 @@ CrawlCycle::CrawlCycle(boost::asio::io_context& io, storage::Store& store, net::
       options_(std::move(options)),
       clock_(clock) {}
 
+CrawlCycle::~CrawlCycle() = default;
+
+// Raw `this` in the handlers is safe only while the cycle lives; the token
+// tells them whether it still does, and whether they belong to the current run.
+template <typename Fn>
+auto CrawlCycle::Guarded(Fn fn) {
+  return [alive = std::weak_ptr<const int>(run_token_), fn = std::move(fn)](auto&&... args) mutable {
+    if (!alive.expired()) fn(std::forward<decltype(args)>(args)...);
+  };
+}
+
 void CrawlCycle::Start(DoneFn done, ProgressFn progress) {
+  assert(finished_ && "CrawlCycle::Start while a run is in progress");
+  run_token_ = std::make_shared<const int>(0);
   done_ = std::move(done);
   progress_ = std::move(progress);
   summary_ = CycleSummary{};
@@ -88,19 +102,21 @@ void CrawlCycle::Start(DoneFn done, ProgressFn progress) {
   stopping_ = false;
   finished_ = false;
   if (Status s = Seed(); !s.ok()) {
-    boost::asio::post(io_, [this, s] { Finish(s); });
+    boost::asio::post(io_, Guarded([this, s] { Finish(s); }));
     return;
   }
-  boost::asio::post(io_, [this] { Pump(); });
+  boost::asio::post(io_, Guarded([this] { Pump(); }));
 }
 
 void CrawlCycle::Stop() {
   if (finished_ || stopping_) return;
   stopping_ = true;
-  // Shutdown may complete the cancelled transfers (and so this cycle) before
-  // it returns; a Finish posted after that could outlive the cycle.
+  // Shutdown may complete the cancelled transfers, and so this run, before it
+  // returns; `done` may then have destroyed or restarted the cycle.
+  std::weak_ptr<const int> run = run_token_;
   fetcher_.Shutdown();
-  if (!finished_ && outstanding_.empty()) boost::asio::post(io_, [this] { Finish(Status::Ok()); });
+  if (run.expired()) return;
+  if (!finished_ && outstanding_.empty()) boost::asio::post(io_, Guarded([this] { Finish(Status::Ok()); }));
 }
 
 Status CrawlCycle::Seed() {
@@ -143,9 +159,13 @@ void CrawlCycle::Pump() {
     int room = options_.max_outstanding - static_cast<int>(outstanding_.size());
     auto claimed = store_.Claim(options_.worker, room, options_.lease_ms);
     if (!claimed.ok()) {
+      // The cancelled documents may end the run inside Shutdown: with the
+      // cause, not as a clean stop.
       stopping_ = true;
+      failure_ = claimed.status();
+      std::weak_ptr<const int> run = run_token_;
       fetcher_.Shutdown();
-      Finish(claimed.status());
+      if (!run.expired()) Finish(claimed.status());
       return;
     }
     if (claimed->empty()) break;
@@ -162,15 +182,34 @@ bool CrawlCycle::Dispatch(const storage::DocumentRow& doc) {
   if (outstanding_.count(doc.id)) return false;  // already with the fetcher; the claim renewed its lease
   if (failure_) return false;
   if (SourceBudget& budget = BudgetOf(doc); !budget.BeforeFetch(clock_.Now(), options_.bounds)) {
-    if (Status s = RecordLimit(doc, budget.reason()); !s.ok()) StopFor(s.WithContext(doc.url));
-    if (progress_) progress_(summary_, outstanding_.size());
+    // Dispatch runs inside the claim loop, where the run must not end (and
+    // `done` destroy the cycle): stopping and progress go to fresh handlers.
+    if (Status s = RecordLimit(doc, budget.reason()); !s.ok()) {
+      if (!failure_) failure_ = s.WithContext(doc.url);
+      boost::asio::post(io_, Guarded([this] {
+        if (StopFor(*failure_) && outstanding_.empty()) Finish(*failure_);
+      }));
+    } else {
+      boost::asio::post(io_, Guarded([this] { ReportProgress(); }));
+    }
     return true;
   }
   outstanding_[doc.id] = doc;
-  net::FetchRequest req = ToFetchRequest(doc);
-  req.tag = static_cast<std::uint64_t>(doc.id);
   std::int64_t id = doc.id;
-  fetcher_.Fetch(std::move(req), [this, id](net::FetchResult r) { OnFetched(id, std::move(r)); });
+  Result<net::FetchRequest> req = ToFetchRequest(doc);
+  if (!req.ok()) {
+    // A damaged stored request cannot be sent: it fails as this document's
+    // fetch, permanently, and later, as a Fetcher `done` would.
+    net::FetchResult failed;
+    failed.tag = static_cast<std::uint64_t>(id);
+    failed.url = doc.url;
+    failed.error_kind = net::kErrOther;
+    failed.error = req.status().message();
+    boost::asio::post(io_, Guarded([this, id, failed] { OnFetched(id, failed); }));
+    return true;
+  }
+  req->tag = static_cast<std::uint64_t>(id);
+  fetcher_.Fetch(std::move(*req), Guarded([this, id](net::FetchResult r) { OnFetched(id, std::move(r)); }));
   return true;
 }
 
@@ -194,17 +233,17 @@ void CrawlCycle::OnFetched(std::int64_t doc_id, net::FetchResult result) {
   if (!s.ok()) {
     // The database refused a write: nothing more can be recorded, so stop the
     // cycle rather than fetch pages whose results would be lost.
-    StopFor(s.WithContext(doc.url));
+    if (!StopFor(s.WithContext(doc.url))) return;
     if (outstanding_.empty()) Finish(*failure_);
     return;
   }
   NoteFinishedSources(false);
-  if (progress_) progress_(summary_, outstanding_.size());
+  if (!ReportProgress()) return;
   if (stopping_) {
     if (outstanding_.empty()) Finish(failure_.value_or(Status::Ok()));
     return;
   }
-  boost::asio::post(io_, [this] { Pump(); });
+  boost::asio::post(io_, Guarded([this] { Pump(); }));
 }
 
 Status CrawlCycle::HandleFetched(const storage::DocumentRow& doc, const net::FetchResult& result) {
@@ -385,6 +424,16 @@ const std::vector<std::string>& CrawlCycle::RosterOf(const storage::DocumentRow&
   for (const SourceSpec& s : sources_)
     if (s.source_id == doc.source_id) return s.roster;
   return kNoRoster;
+}
+
+bool CrawlCycle::ReportProgress() {
+  if (!progress_) return true;
+  // `progress` may Stop the cycle, and the `done` that Stop runs may destroy
+  // it: call a copy, with a copy of the summary, and look before going on.
+  std::weak_ptr<const int> run = run_token_;
+  ProgressFn progress = progress_;
+  progress(CycleSummary(summary_), outstanding_.size());
+  return !run.expired();
 }
 
 void CrawlCycle::Finish(Status status) {

@@ -20,13 +20,21 @@
 // nothing yet; a reader of them must follow the same rule.
 //
 // Threading: everything runs on the io_context's thread; the caller runs it.
-// Ownership: borrows the Store, the Fetcher and the Clock, which must outlive it.
+// Ownership: borrows the io_context, the Store, the Fetcher and the Clock.
+// Lifetime: every handler the cycle queues (on the io_context, or as a
+// Fetcher `done`) holds a weak reference to the run that queued it and does
+// nothing once the cycle is destroyed or started again (a late handler of a
+// finished run finds nothing left to do). So the cycle may be destroyed at
+// any time on the io thread, from inside its own `done` too; documents it
+// still held stay leased until the next Start (ReleaseWorker) or until their
+// lease runs out.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -92,13 +100,27 @@ class CrawlCycle {
   CrawlCycle(boost::asio::io_context& io, storage::Store& store, net::Fetcher& fetcher, std::vector<SourceSpec> sources,
              CycleOptions options, const Clock& clock);
 
-  // Begins (or resumes) the cycle; `done` runs once on the io thread when it
+  // REQUIRES: the io_context, Store, Fetcher and Clock outlive the cycle, or
+  // at least every run of it (Start until `done`).
+  CrawlCycle(const CrawlCycle&) = delete;
+  CrawlCycle& operator=(const CrawlCycle&) = delete;
+  ~CrawlCycle();
+
+  // Begins (or resumes) the cycle; `done` runs exactly once (unless the cycle
+  // is destroyed first), on the io thread and never inside Start, when it
   // ends or fails. `progress` (optional) runs after every finished document
-  // and after every document a bound refused.
+  // and after every document a bound refused, and may call Stop. `done` may destroy the cycle, or Start it again (the
+  // cycle touches no member after calling it, even when `done` runs inside a
+  // Stop called from `progress`).
+  // REQUIRES: no run in progress (the first Start, or `done` already called);
+  // asserted.
   void Start(DoneFn done, ProgressFn progress = nullptr);
 
   // Stops claiming; documents already handed to the fetcher come back as
   // cancelled and are released to pending, so the next Start resumes them.
+  // `done` may run inside Stop (the Fetcher cancels the last documents at
+  // once) or later from the io_context; a caller that destroys the cycle in
+  // `done` must not touch it after Stop returns. A no-op when not running.
   void Stop();
 
  private:
@@ -115,7 +137,11 @@ class CrawlCycle {
   // left to do in this cycle.
   void NoteFinishedSources(bool force);
   // A store error while the cycle goes on: stop and report it at the end.
-  void StopFor(Status failure);
+  // False when the run ended inside (the fetcher's cancellations finished it,
+  // and `done` may have destroyed the cycle): touch no member then.
+  bool StopFor(Status failure);
+  // Runs `progress`; false when the run ended inside it, as for StopFor.
+  bool ReportProgress();
   void OnFetched(std::int64_t doc_id, net::FetchResult result);
   Status HandleFetched(const storage::DocumentRow& doc, const net::FetchResult& result);
   ListPageResult ReadList(const storage::DocumentRow& doc, const net::FetchResult& result);
@@ -134,6 +160,9 @@ class CrawlCycle {
   // The roster of the source `doc` belongs to; empty when no source has it.
   const std::vector<std::string>& RosterOf(const storage::DocumentRow& doc) const;
   void Finish(Status status);
+  // `fn` wrapped to do nothing once the cycle is gone or restarted (see Lifetime).
+  template <typename Fn>
+  auto Guarded(Fn fn);
 
   boost::asio::io_context& io_;
   storage::Store& store_;
@@ -151,6 +180,9 @@ class CrawlCycle {
   UnixMillis last_finished_check_ = 0;
   bool stopping_ = false;
   bool finished_ = true;
+  // One per run: replaced by Start, dropped with the cycle. Handlers hold a
+  // weak_ptr to it; the pointee means nothing.
+  std::shared_ptr<const int> run_token_;
 };
 
 // The hosts of the sources' URLs: the crawl's scope.

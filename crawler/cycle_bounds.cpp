@@ -30,11 +30,14 @@ Status CrawlCycle::RecordLimit(const storage::DocumentRow& doc, const std::strin
   return store_.Fail(doc.id, f);
 }
 
-void CrawlCycle::StopFor(Status failure) {
+bool CrawlCycle::StopFor(Status failure) {
+  // Recorded before Shutdown, whose cancellations may end the run at once.
   if (!failure_) failure_ = std::move(failure);
-  if (stopping_) return;
+  if (stopping_) return true;
   stopping_ = true;
+  std::weak_ptr<const int> run = run_token_;
   fetcher_.Shutdown();
+  return !run.expired();
 }
 
 void CrawlCycle::NoteFinishedSources(bool force) {

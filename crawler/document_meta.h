@@ -27,19 +27,29 @@ struct DocumentHint {
   bool image_edition = false;        // the title marks the report as published in images (图片版)
 };
 
+// Stored JSON is read without throwing: a damaged or hand-edited row is a
+// kCorrupt Result naming the field, never an exception (which would escape
+// the io_context's run()). Encoding never throws either (invalid UTF-8 is
+// replaced by U+FFFD).
 std::string EncodeHint(const DocumentHint& hint);
-// An empty hint for "" or unreadable text.
+// An empty hint for ""; kCorrupt for text that is not such a JSON object.
+Result<DocumentHint> ReadHint(const std::string& text);
+// ReadHint, with an empty hint for unreadable text (a hint only helps).
 DocumentHint DecodeHint(const std::string& text);
 
 // "" for a plain GET (nothing to remember).
 std::string EncodeRequest(const PageRequest& request);
-// The stored request of `doc`, or nullopt for a plain GET of its URL.
+// The stored request of `doc`, nullopt for a plain GET of its URL, kCorrupt
+// for a request column that is not what EncodeRequest writes.
+Result<std::optional<PageRequest>> ReadRequest(const storage::DocumentRow& doc);
+// ReadRequest, with nullopt also for an unreadable request.
 std::optional<PageRequest> RequestOf(const storage::DocumentRow& doc);
 
 // The queue key of a request: its normalised URL, plus "#POST:"+body for POSTs.
 Result<std::string> DocumentKeyFor(const PageRequest& request);
 
-// The FetchRequest that fetches `doc`, with its stored validators.
-net::FetchRequest ToFetchRequest(const storage::DocumentRow& doc);
+// The FetchRequest that fetches `doc`, with its stored validators; kCorrupt
+// when its stored request cannot be read (then it cannot be fetched at all).
+Result<net::FetchRequest> ToFetchRequest(const storage::DocumentRow& doc);
 
 }  // namespace nianbao::crawler

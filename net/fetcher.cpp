@@ -154,14 +154,17 @@ void Fetcher::Impl::StartJobTransfer(Job& job, const std::string& host_name) {
   ++job.result.attempts;
   job.in_flight = true;
   ++jobs_in_flight_;
-  if (!Launch(std::move(t), spec)) {
+  if (Status launched = Launch(std::move(t), spec); !launched.ok()) {
     job.in_flight = false;
     --jobs_in_flight_;
-    Fail(job.id, kErrOther, "cannot start transfer for " + spec.url);
+    Fail(job.id, kErrOther, "cannot start transfer for " + spec.url + ": " + launched.message());
   }
 }
 
-bool Fetcher::Impl::Launch(std::unique_ptr<Transfer> t, const FetchRequest& spec) {
+// Registers `t`, builds its handle and hands it to curl. The address gate
+// lets a private peer through only when `resolve` pins this host:port to
+// exactly that address, or allow_private is set.
+Status Fetcher::Impl::Launch(std::unique_ptr<Transfer> t, const FetchRequest& spec) {
   Result<int> port = PortOf(spec.url);
   std::optional<std::string> pinned =
       port.ok() ? PinnedAddress(resolve_entries_, t->host, *port) : std::nullopt;
@@ -173,7 +176,7 @@ bool Fetcher::Impl::Launch(std::unique_ptr<Transfer> t, const FetchRequest& spec
   // Raw `this` is safe: libcurl calls this only inside our own calls into it.
   t->on_sent = [this, host = t->host] { HostFor(host).polite.OnSent(clock_.Now()); };
   Result<CurlEasyPtr> easy = MakeEasy(*t, easy_config_, spec);
-  if (!easy.ok()) return false;
+  if (!easy.ok()) return easy.status();
   multi_->Attach(easy->get(), &t->gate);
   uint64_t id = next_id_++;
   t->id = id;
@@ -186,11 +189,11 @@ bool Fetcher::Impl::Launch(std::unique_ptr<Transfer> t, const FetchRequest& spec
   });
   if (!st.ok()) {
     transfers_.erase(id);
-    return false;
+    return st;
   }
   HostFor(ref.host).polite.OnStart(ref.started);
   ++stats_.transfers;
-  return true;
+  return Status::Ok();
 }
 
 void Fetcher::Impl::Shutdown() {

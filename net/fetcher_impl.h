@@ -112,7 +112,9 @@ class Fetcher::Impl : public std::enable_shared_from_this<Fetcher::Impl> {
   // Transfers.
   void StartJobTransfer(Job& job, const std::string& host_name);
   void StartRobotsTransfer(const std::string& origin, const std::string& url, int hops);
-  bool Launch(std::unique_ptr<Transfer> t, const FetchRequest& spec);
+  // Ok, or why the transfer could not be started (the handle could not be
+  // built or added); the cause goes into the job's or robots entry's error.
+  Status Launch(std::unique_ptr<Transfer> t, const FetchRequest& spec);
   void OnTransferDone(uint64_t transfer_id, CurlEasyPtr easy, CURLcode code);
   void OnRobotsDone(Transfer& t, int status, CURLcode code);
   void OnJobDone(Transfer& t, int status, CURLcode code);

@@ -53,18 +53,14 @@ void Fetcher::Impl::StartRobotsTransfer(const std::string& origin, const std::st
   ++stats_.robots_fetches;
   FetchRequest spec;
   spec.url = url;
-  if (!Launch(std::move(t), spec)) {
+  if (Status launched = Launch(std::move(t), spec); !launched.ok()) {
     RobotsEntry& r = robots_[origin];
     r.state = RobotsEntry::State::kUnreachable;
     r.retry_at = clock_.Now() + options_.robots_retry_ms;
     r.error_kind = kErrRobots;
-    r.error = "cannot start robots.txt transfer for " + origin;
+    r.error = "cannot start robots.txt transfer for " + origin + ": " + launched.message();
   }
 }
-
-// Registers `t`, builds its handle and hands it to curl. The address gate
-// lets a private peer through only when `resolve` pins this host:port to
-// exactly that address, or allow_private is set.
 
 void Fetcher::Impl::OnRobotsDone(Transfer& t, int status, CURLcode code) {
   RobotsEntry& r = robots_[t.origin];

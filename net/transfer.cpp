@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <tuple>
 
 #include "net/fetcher.h"
 
@@ -91,10 +92,15 @@ Result<CurlEasyPtr> MakeEasy(Transfer& t, const EasyConfig& config, const FetchR
   CurlEasyPtr easy(curl_easy_init());
   if (!easy) return Internal("curl_easy_init failed");
   CURL* e = easy.get();
-  curl_easy_setopt(e, CURLOPT_URL, spec.url.c_str());
+  // The options whose refusal would change what is fetched (or from where)
+  // are checked, and libcurl's reason is kept for the fetch error.
+  for (auto [option, name, value] : {std::tuple{CURLOPT_URL, "CURLOPT_URL", spec.url.c_str()},
+                                     std::tuple{CURLOPT_PROTOCOLS_STR, "CURLOPT_PROTOCOLS_STR", "http,https"},
+                                     std::tuple{CURLOPT_REDIR_PROTOCOLS_STR, "CURLOPT_REDIR_PROTOCOLS_STR", "http,https"}}) {
+    if (CURLcode rc = curl_easy_setopt(e, option, value); rc != CURLE_OK)
+      return Internal(std::string(name) + ": " + curl_easy_strerror(rc));
+  }
   curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(e, CURLOPT_MAXREDIRS, 0L);
   curl_easy_setopt(e, CURLOPT_USERAGENT, config.user_agent.c_str());
@@ -133,7 +139,7 @@ Result<CurlEasyPtr> MakeEasy(Transfer& t, const EasyConfig& config, const FetchR
     curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(spec.body.size()));
     curl_easy_setopt(e, CURLOPT_COPYPOSTFIELDS, spec.body.c_str());
   } else if (spec.method != "GET") {
-    return InvalidArgument("unsupported method '" + spec.method + "' for " + spec.url);
+    return InvalidArgument("unsupported method '" + spec.method + "'");  // the caller names the URL
   }
   if (!ok) return Internal("curl_slist_append failed");
   t.headers = std::move(headers);

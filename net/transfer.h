@@ -61,8 +61,10 @@ struct Transfer {
   std::string content_type, etag, last_modified, location, retry_after;
 };
 
-// A configured easy handle for `spec` (its tag is not used), with callbacks into `t` (which must
-// not move). Fails only on allocation errors.
+// A configured easy handle for `spec`, with callbacks into `t` (which must
+// not move). Fails on allocation errors, on a URL or protocol option libcurl
+// refuses (with libcurl's reason) and on a method other than GET and POST;
+// the message is the cause only, for the caller to prefix with the URL.
 Result<CurlEasyPtr> MakeEasy(Transfer& t, const EasyConfig& config, const FetchRequest& spec);
 
 // How a failed libcurl transfer is reported: a kErr* kind, whether a retry

@@ -200,7 +200,7 @@ Status Db::Error(int rc, std::string_view what) const {
     case SQLITE_IOERR:
     case SQLITE_FULL:
     case SQLITE_CANTOPEN: return IoError(msg);
-    case SQLITE_CONSTRAINT: return InvalidArgument(msg);
+    case SQLITE_CONSTRAINT: return FailedPrecondition(msg);
     default: return Internal(msg);
   }
 }

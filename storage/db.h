@@ -135,7 +135,7 @@ class Db {
   // The Status for SQLite result code `rc`, naming the file, what was being done
   // and SQLite's own message. Codes: SQLITE_BUSY/LOCKED -> kBusy,
   // CORRUPT/NOTADB -> kCorrupt, READONLY -> kReadOnly, IOERR/FULL/CANTOPEN ->
-  // kIoError, CONSTRAINT -> kInvalidArgument, anything else -> kInternal.
+  // kIoError, CONSTRAINT -> kFailedPrecondition, anything else -> kInternal.
   Status Error(int rc, std::string_view what) const;
 
  private:

@@ -209,11 +209,11 @@ Result<CompleteOutcome> Store::CompleteFetch(std::int64_t doc_id, const FetchRec
   if (!head.ok()) return head.status();
   std::string where = db_->path() + ": document " + std::to_string(doc_id);
   if (head->state != "fetching") {
-    return InvalidArgument(where + ": CompleteFetch while " + head->state + " (it must be claimed first)");
+    return FailedPrecondition(where + ": CompleteFetch while " + head->state + " (it must be claimed first)");
   }
   CompleteOutcome outcome;
   if (fetch.not_modified) {
-    if (head->current_revision_id == 0) return InvalidArgument(where + ": 304 Not Modified but no stored revision");
+    if (head->current_revision_id == 0) return FailedPrecondition(where + ": 304 Not Modified but no stored revision");
     Result<Query> touch = db_->Prepare("UPDATE revisions SET last_seen_at = ?2 WHERE id = ?1");
     if (!touch.ok()) return touch.status();
     NIANBAO_RETURN_IF_ERROR(touch->Bind(1, head->current_revision_id).Bind(2, now).Run());
@@ -238,8 +238,8 @@ Status Store::MarkParsed(std::int64_t doc_id) {
   if (db_->Changes() == 1) return Status::Ok();
   Result<DocHead> head = ReadHead(*db_, doc_id);
   if (!head.ok()) return head.status();
-  return InvalidArgument(db_->path() + ": document " + std::to_string(doc_id) + ": MarkParsed while " + head->state +
-                         " (only a fetched document can be parsed)");
+  return FailedPrecondition(db_->path() + ": document " + std::to_string(doc_id) + ": MarkParsed while " +
+                            head->state + " (only a fetched document can be parsed)");
 }
 
 Status Store::Fail(std::int64_t doc_id, const FailureRecord& failure) {

@@ -251,7 +251,7 @@ Status Migrate(Db& db, int target) {
   Result<int> current = SchemaVersion(db);
   if (!current.ok()) return current.status();
   if (*current > kSchemaVersion) {
-    return Unavailable(db.path() + ": schema version " + std::to_string(*current) +
+    return FailedPrecondition(db.path() + ": schema version " + std::to_string(*current) +
                        " is newer than this nianbao understands (" + std::to_string(kSchemaVersion) +
                        "); upgrade nianbao");
   }

@@ -25,7 +25,7 @@ Result<int> SchemaVersion(Db& db);
 Status RefuseForeignDatabase(Db& db);
 
 // Applies the migrations from the current version up to `target` (normally
-// kSchemaVersion). Errors: kUnavailable when the file is newer than this build;
+// kSchemaVersion). Errors: kFailedPrecondition when the file is newer than this build;
 // any SQLite error, with the migration's number in the message.
 // REQUIRES: `db` is a writer and no transaction is open.
 Status Migrate(Db& db, int target = kSchemaVersion);

@@ -47,11 +47,11 @@ Result<int> ConfigureReader(Db& db) {
     return NotFound(db.path() + ": not a nianbao database yet (no schema); run a writer such as `nianbao crawl` once");
   }
   if (*version < kOldestReadableVersion) {
-    return Unavailable(db.path() + ": schema version " + std::to_string(*version) +
+    return FailedPrecondition(db.path() + ": schema version " + std::to_string(*version) +
                        " is too old to read; open it once with a writer (`nianbao crawl`) to migrate it");
   }
   if (*version > kSchemaVersion) {
-    return Unavailable(db.path() + ": schema version " + std::to_string(*version) +
+    return FailedPrecondition(db.path() + ": schema version " + std::to_string(*version) +
                        " is newer than this nianbao understands; upgrade nianbao");
   }
   return version;

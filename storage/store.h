@@ -40,8 +40,9 @@
 //
 // Errors: kCorrupt for a damaged file or one that is not SQLite (the message
 // names the file); kNotFound when a read-only open names a missing file;
-// kBusy for a second writer; kIoError for OS failures; kInvalidArgument for a
-// call that breaks the state machine (e.g. completing a document nobody claimed).
+// kBusy for a second writer; kIoError for OS failures; kFailedPrecondition for
+// a call that breaks the state machine (e.g. completing a document nobody
+// claimed), a violated constraint, or a schema this build cannot read or migrate.
 // "Nothing to claim" and "no such report" are empty results, not errors.
 //
 // Thread-safety: all methods may be called from any thread; they are
@@ -115,11 +116,11 @@ class Store {
   // revision unless this content (same SHA-256) was already seen at the document
   // or the response is not_modified, in which case only fetched-at, status and
   // validators change. The document becomes fetched.
-  // Errors: kInvalidArgument if the document is not being fetched, or a 304
+  // Errors: kFailedPrecondition if the document is not being fetched, or a 304
   // arrives for a document with no stored revision.
   Result<CompleteOutcome> CompleteFetch(std::int64_t doc_id, const FetchRecord& fetch);
   // fetched -> parsed: the document's yield is stored (see "Yields" above).
-  // Errors: kInvalidArgument from any other state.
+  // Errors: kFailedPrecondition from any other state.
   Status MarkParsed(std::int64_t doc_id);
   // The sources that still have documents due now or being fetched.
   Result<std::set<std::int64_t>> SourcesWithOpenWork();

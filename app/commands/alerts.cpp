@@ -1,7 +1,4 @@
-// `nianbao alerts` (read-only history) and `nianbao retry` (the one operator
-// command that writes). retry needs the writer lock; while the daemon holds it
-// the command is refused with exit 3 rather than waiting, because the daemon
-// re-queues non-permanent failures at the start of every cycle anyway.
+// `nianbao alerts`: the read-only alert history, as a table or JSON.
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -72,25 +69,6 @@ int CmdAlerts(const GlobalOptions& g) {
   } else {
     std::cout << AlertsTable(*alerts);
   }
-  return kExitOk;
-}
-
-int CmdRetry(const GlobalOptions& g, bool all) {
-  auto session = OpenForWriting(g, "it retries failed documents each cycle");
-  if (!session.ok()) return Fail(session.status());
-  auto requeued = session->store->RetryFailed(all);
-  if (!requeued.ok()) return Fail(requeued.status());
-  auto counts = session->store->CountDocumentsByState();
-  if (!counts.ok()) return Fail(counts.status());
-  if (g.json) {
-    std::cout << Json{{"requeued", *requeued}, {"still_failed", counts->failed}}.dump(2) << "\n";
-    return kExitOk;
-  }
-  std::cout << "re-queued " << *requeued << " failed document" << (*requeued == 1 ? "" : "s")
-            << "; the next `nianbao crawl` or daemon cycle fetches them\n";
-  if (counts->failed > 0 && !all)
-    std::cout << counts->failed << " permanent failure" << (counts->failed == 1 ? "" : "s")
-              << " (404, robots, out of scope) stay failed; `nianbao retry --all` re-queues them too\n";
   return kExitOk;
 }
 

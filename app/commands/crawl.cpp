@@ -60,7 +60,7 @@ int CmdCrawl(const GlobalOptions& g) {
     LogCycle(*r, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   });
   io.run();
-  if (exit_status == kExitOk && interrupted) exit_status = 130;
+  if (exit_status == kExitOk && interrupted) exit_status = kExitInterrupted;
   if (exit_status == kExitOk) exit_status = EvaluateAndDeliver(*cfg, **store, clock);
   (void)(*store)->Checkpoint();
   return exit_status;

@@ -1,5 +1,6 @@
 #include "app/daemon/crawl_runner.h"
 
+#include <cassert>
 #include <spdlog/spdlog.h>
 
 namespace nianbao::app {
@@ -48,6 +49,8 @@ CycleRun::CycleRun(boost::asio::io_context& io, storage::Store& store, const Con
 }
 
 void CycleRun::Start(crawler::CrawlCycle::DoneFn done, crawler::CrawlCycle::ProgressFn progress) {
+  assert(!started_ && "CycleRun runs one cycle");
+  started_ = true;
   cycle_->Start(std::move(done), std::move(progress));
 }
 

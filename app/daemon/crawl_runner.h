@@ -31,14 +31,24 @@ crawler::CycleOptions CycleOptionsFrom(const CrawlerConfig& c);
 
 net::FetcherOptions FetcherOptionsFrom(const CrawlerConfig& c, const std::vector<crawler::SourceSpec>& sources);
 
-// One cycle: owns the Fetcher and the CrawlCycle for its duration. Start() on
-// the io thread; `done` runs there when the cycle ends; Stop() ends it early
-// (in-flight documents are released to the queue).
+// One cycle: owns the Fetcher and the CrawlCycle for its duration (the cycle
+// is destroyed before the Fetcher it borrows). Everything on the io thread.
+// The callbacks follow CrawlCycle's contract: `done` runs once (unless the
+// CycleRun is destroyed first), never inside Start, possibly inside Stop; handlers left queued on the
+// io_context or in the Fetcher are inert once the CycleRun is gone, so it may
+// be destroyed at any time on the io thread, from inside `done` too.
 class CycleRun {
  public:
+  // REQUIRES: `io`, `store` and `clock` outlive the CycleRun; `config` is
+  // read here only.
   CycleRun(boost::asio::io_context& io, storage::Store& store, const Config& config,
            std::vector<crawler::SourceSpec> sources, const Clock& clock);
+  // REQUIRES: called once; the Fetcher is shut down by Stop for good, so a
+  // CycleRun runs one cycle. A second call is asserted against.
   void Start(crawler::CrawlCycle::DoneFn done, crawler::CrawlCycle::ProgressFn progress = nullptr);
+  // Ends the cycle early: in-flight documents are released to the queue and
+  // `done` runs (maybe before Stop returns). A caller that destroys the
+  // CycleRun in `done` must not touch it after Stop returns.
   void Stop();
   std::size_t in_flight() const { return fetcher_->in_flight(); }
   net::FetchStats fetch_stats() const { return fetcher_->stats(); }
@@ -46,6 +56,7 @@ class CycleRun {
  private:
   std::unique_ptr<net::Fetcher> fetcher_;
   std::unique_ptr<crawler::CrawlCycle> cycle_;
+  bool started_ = false;
 };
 
 // After a cycle that ran to its end, in this order, by `crawl` and `run` alike:

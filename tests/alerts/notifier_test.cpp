@@ -41,19 +41,31 @@ std::string LocalUrl(const HttpTestServer& s, const std::string& target) {
   return "http://127.0.0.1:" + std::to_string(s.port()) + target;
 }
 
-// A loopback port with nothing listening: bound, then closed.
-int ClosedPort() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
+// A loopback port that refuses every connection for as long as this object
+// lives: its socket is bound but never listens, so a connect gets a reset,
+// and no other process can take the port meanwhile (a port closed again
+// could be reused by anyone before the test connects).
+class RefusingPort {
+ public:
+  RefusingPort() : fd_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
+    REQUIRE(fd_ >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    socklen_t len = sizeof addr;
+    REQUIRE(::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+    port_ = ntohs(addr.sin_port);
+  }
+  ~RefusingPort() { ::close(fd_); }
+  RefusingPort(const RefusingPort&) = delete;
+  RefusingPort& operator=(const RefusingPort&) = delete;
+  int port() const { return port_; }
+
+ private:
+  int fd_;
+  int port_ = 0;
+};
 
 std::string Base64Decode(const std::string& in) {
   static const std::string kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -140,7 +152,8 @@ TEST_CASE("a redirect is not followed and is an error") {
 }
 
 TEST_CASE("a receiver that is down is a connection error, not a timeout") {
-  const std::string url = "http://127.0.0.1:" + std::to_string(ClosedPort()) + "/hook";
+  RefusingPort down;
+  const std::string url = "http://127.0.0.1:" + std::to_string(down.port()) + "/hook";
   const Status st = PostWebhook(url, "{}", 10000, "k");
   CHECK(st.code() == Code::kNetwork);
   CHECK(st.message().find("webhook POST " + url) != std::string::npos);
@@ -337,7 +350,8 @@ TEST_CASE("SendEmail with credentials refuses a server without TLS; the password
 }
 
 TEST_CASE("SendEmail to a closed port fails with a network error") {
-  const std::string url = "smtp://127.0.0.1:" + std::to_string(ClosedPort());
+  RefusingPort down;
+  const std::string url = "smtp://127.0.0.1:" + std::to_string(down.port());
   const Status st = SendEmail(url, "", "a@example.org", {"b@example.org"}, "s", "b", 5000);
   CHECK(st.code() == Code::kNetwork);
 }

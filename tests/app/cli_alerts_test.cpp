@@ -47,8 +47,8 @@ TEST_CASE("retry is refused while a writer holds the database") {
   db.Populate();  // still open as writer, like a running daemon
   auto r = db.Run({"retry"});
   CHECK(r.exit_code == 3);
-  CHECK(r.err.find("the daemon (pid " + std::to_string(::getpid()) + ") holds the database") != std::string::npos);
-  CHECK(r.err.find("it retries failed documents each cycle") != std::string::npos);
+  CHECK(r.err == "nianbao: the daemon (pid " + std::to_string(::getpid()) + ") holds the database " + db.path() +
+                     "; it retries failed documents each cycle\n");
 }
 
 TEST_CASE("retry re-queues transient failures, and --all the permanent ones too") {

@@ -16,8 +16,7 @@ TEST_CASE("a missing database is named, with what to do, and exits 3 without cre
   for (const char* cmd : {"status", "reports", "alerts", "retry"}) {
     auto r = db.RunOn(absent, {cmd});
     CHECK_MESSAGE(r.exit_code == 3, cmd);
-    CHECK_MESSAGE(r.err.find("no database at " + absent + " yet; run `nianbao crawl` first") != std::string::npos,
-                  r.err);
+    CHECK_MESSAGE(r.err == "nianbao: no database at " + absent + " yet; run `nianbao crawl` first\n", cmd);
     CHECK(r.out.empty());
   }
   CHECK_FALSE(std::filesystem::exists(absent));

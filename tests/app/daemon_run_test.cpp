@@ -136,6 +136,7 @@ class Daemon {
     }
   }
   void Signal(int sig) { REQUIRE(::kill(pid_, sig) == 0); }
+  pid_t pid() const { return pid_; }
   bool Running() {
     if (exited_) return false;
     return ::waitpid(pid_, &status_, WNOHANG) == 0 || (exited_ = true, false);
@@ -300,8 +301,9 @@ TEST_CASE_FIXTURE(RunFixture, "SIGHUP applies a good configuration, keeps the ol
   auto second = nianbao::testing::RunProcess(
       {nianbao::testing::NianbaoExe(), "--config", File("nianbao.toml"), "run"}, 20000);
   CHECK(second.exit_code == 3);
-  CHECK(second.err.find("already in use") != std::string::npos);
-  CHECK(second.err.find("pid") != std::string::npos);
+  CHECK(second.err == "nianbao run: the database is already in use by another writer (`nianbao run` or `nianbao crawl`): " +
+                          File("n.db") + " is in use by another nianbao writer (pid " + std::to_string(d.pid()) +
+                          ", lock " + File("n.db") + ".lock); stop it or use the read-only commands\n");
 
   // Good configuration: reloaded.
   WriteConfig(ConfigText(dead_hook, "reminder_interval = \"2d\"\n"));

@@ -16,7 +16,8 @@ std::string NianbaoExe() {
   return exe ? exe : NIANBAO_BINARY_DIR "/app/nianbao";
 }
 
-ProcessResult RunProcess(const std::vector<std::string>& argv, int timeout_ms, const std::vector<std::string>& env) {
+ProcessResult RunProcess(const std::vector<std::string>& argv, int timeout_ms, const std::vector<std::string>& env,
+                         const std::function<void(int pid)>& started) {
   ProcessResult r;
   int out_pipe[2], err_pipe[2];
   if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) return r;
@@ -35,6 +36,7 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, int timeout_ms, c
   }
   close(out_pipe[1]);
   close(err_pipe[1]);
+  if (started) started(pid);
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
   pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
   int open_fds = 2;

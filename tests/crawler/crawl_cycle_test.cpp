@@ -269,6 +269,88 @@ TEST_CASE_FIXTURE(CrawlFixture, "a cycle stopped midway resumes and ends with ev
   CHECK(reports->size() == 5);
 }
 
+// The lifetime contract of crawl_cycle.h: `done` may destroy the cycle even
+// when it runs inside a Stop called from `progress`, and whatever the cycle
+// left queued (posted Pumps, fetch callbacks) does nothing afterwards.
+TEST_CASE_FIXTURE(CrawlFixture, "a cycle destroyed by its done inside Stop leaves only inert handlers behind") {
+  auto store = OpenStore();
+  boost::asio::io_context io;
+  auto sources = Sources(*store);
+  net::FetcherOptions fo = FetchOptions();
+  fo.allowed_hosts = crawler::ScopeHosts(sources);
+  net::Fetcher fetcher(io, fo, clock_);
+  auto cycle = std::make_unique<crawler::CrawlCycle>(io, *store, fetcher, sources, crawler::CycleOptions{}, clock_);
+  int done_calls = 0;
+  int progress_calls = 0;
+  bool in_stop = false;
+  bool done_in_stop = false;
+  bool stopped = false;
+  cycle->Start(
+      [&](Result<crawler::CycleSummary> r) {
+        ++done_calls;
+        done_in_stop = in_stop;
+        stopped = r.ok() && r->stopped;
+        cycle.reset();
+      },
+      [&](const crawler::CycleSummary&, std::size_t in_flight) {
+        ++progress_calls;
+        if (in_flight == 0 || !cycle || in_stop) return;
+        in_stop = true;
+        cycle->Stop();
+        in_stop = false;
+      });
+  io.run_for(std::chrono::seconds(60));
+  CHECK(io.stopped());  // nothing the cycle queued kept the io_context busy
+  CHECK(cycle == nullptr);
+  CHECK(done_calls == 1);
+  CHECK(done_in_stop);  // the cancelled documents ended the run at once
+  CHECK(stopped);
+  auto counts = store->CountDocumentsByState();
+  REQUIRE(counts.ok());
+  CHECK(counts->fetching == 0);
+}
+
+TEST_CASE_FIXTURE(CrawlFixture, "a cycle destroyed before its queued handlers ran never calls done") {
+  auto store = OpenStore();
+  boost::asio::io_context io;
+  auto sources = Sources(*store);
+  net::FetcherOptions fo = FetchOptions();
+  fo.allowed_hosts = crawler::ScopeHosts(sources);
+  net::Fetcher fetcher(io, fo, clock_);
+  int done_calls = 0;
+  {
+    crawler::CrawlCycle cycle(io, *store, fetcher, sources, crawler::CycleOptions{}, clock_);
+    cycle.Start([&](Result<crawler::CycleSummary>) { ++done_calls; });
+  }  // its first Pump is still queued on `io`
+  io.run_for(std::chrono::seconds(10));
+  CHECK(io.stopped());
+  CHECK(done_calls == 0);
+  auto counts = store->CountDocumentsByState();
+  REQUIRE(counts.ok());
+  CHECK(counts->fetching == 0);  // nothing was claimed by the inert Pump
+  CHECK(counts->pending == 2);   // the two seeded columns wait for the next cycle
+}
+
+TEST_CASE_FIXTURE(CrawlFixture, "a queued document whose stored request is damaged fails alone; the cycle goes on") {
+  auto store = OpenStore();
+  auto sources = Sources(*store);
+  storage::NewDocument bad;
+  bad.url = server_.Url(kTrs, "/xxgk/nb/dataproxy.jsp#POST:col=1");
+  bad.kind = storage::DocKind::kList;
+  bad.source_id = sources[1].source_id;
+  bad.request = "{\"url\": 42, \"method\": \"POST\"}";
+  auto id = store->Enqueue(bad);
+  REQUIRE(id.ok());
+  crawler::CycleSummary s = RunCycle(*store);
+  CHECK(s.reports_saved == 5);
+  auto row = store->GetDocument(*id);
+  REQUIRE(row.ok());
+  REQUIRE(row->has_value());
+  CHECK((*row)->state == storage::DocState::kFailed);
+  CHECK((*row)->last_error ==
+        "document " + std::to_string(*id) + ": stored request: \"url\" is number, not a string");
+}
+
 TEST_CASE_FIXTURE(CrawlFixture, "an anti-bot answer is recorded as blocked, never as an empty column") {
   const std::string waf = "hubei.chinatax.gov.cn";
   server_.Get(waf, "/robots.txt", Response::Text("User-agent: *\nAllow: /\n"));

@@ -528,6 +528,19 @@ TEST_CASE_FIXTURE(FetchFixture, "fetch: bad URLs fail with scope, Shutdown cance
   }
 }
 
+TEST_CASE_FIXTURE(FetchFixture, "fetch: a transfer that cannot be built fails with its cause") {
+  server.Get("a.test", "/put", Response::Html("never"));
+  FetchRequest put = Get(Url("a.test", "/put"), 1);
+  put.method = "PUT";
+  FetchResult r = RunOne(put, Options());
+  CHECK_FALSE(r.ok);
+  CHECK(r.error_kind == kErrOther);
+  CHECK(r.error == "cannot start transfer for " + Url("a.test", "/put") + ": unsupported method 'PUT'");
+  CHECK_FALSE(r.transient);
+  CHECK(r.attempts == 1);
+  CHECK(DocRequests("a.test").empty());  // nothing was sent
+}
+
 TEST_CASE_FIXTURE(FetchFixture, "fetch: Shutdown from inside a done callback, then destruction") {
   RouteOptions slow;
   slow.delay_ms = 400;

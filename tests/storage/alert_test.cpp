@@ -88,7 +88,7 @@ TEST_CASE_FIXTURE(StoreFixture, "the outbox delivers once per idempotency key an
   CHECK(alerts->front().delivered_to == "webhook,email");
   CHECK(alerts->front().last_sent_at == testing::kStart + 60'000);
   CHECK(store().MarkDeliverySent(424242).code() == Code::kNotFound);
-  CHECK(store().EnqueueDelivery(424242, "webhook", "k").status().code() == Code::kInvalidArgument);
+  CHECK(store().EnqueueDelivery(424242, "webhook", "k").status().code() == Code::kFailedPrecondition);
 }
 
 }  // namespace

@@ -1,7 +1,13 @@
-// Kills a writer process with SIGKILL at random moments while it claims,
-// completes, fails, parses and saves reports, then checks that the file is
-// intact, that no state change was half-applied, and that every document the
-// dead process held comes back once its lease expires.
+// Kills a writer process with SIGKILL while it claims, completes, fails,
+// parses and saves reports, then checks that the file is intact, that no
+// state change was half-applied, and that every document the dead process
+// held comes back once its lease expires.
+//
+// The kill points are set by progress, not by time: the child reports every
+// committed batch through a pipe, and the parent kills it after N of them
+// (free-running: the kill lands somewhere in the batch after, mid-write), or
+// the child stops right after the claim of batch N and waits to be killed
+// holding its leases (holding).
 #include <doctest/doctest.h>
 #include <signal.h>
 #include <sqlite3.h>
@@ -10,7 +16,6 @@
 
 #include <cstdio>
 #include <random>
-#include <thread>
 
 #include "storage/store.h"
 #include "tests/storage/temp_dir.h"
@@ -71,18 +76,30 @@ void Work(Store& store, const DocumentRow& d, std::mt19937& rng) {
   // else: keep the lease, as a fetch still in flight would
 }
 
-// The child: a writer that never stops until it is killed.
-[[noreturn]] void RunChild(const std::string& path, std::uint32_t seed, int ready_fd) {
+// What the child writes to the progress pipe.
+constexpr char kOpened = 'o';   // the database is open
+constexpr char kBatch = 'b';    // one batch committed
+constexpr char kHolding = 'h';  // a batch claimed; the child waits to be killed
+
+void Report(int fd, char what) {
+  if (::write(fd, &what, 1) != 1) _exit(3);
+}
+
+// The child: a writer that never stops until it is killed. With hold_at > 0
+// it stops after claiming a non-empty batch once hold_at batches are done.
+[[noreturn]] void RunChild(const std::string& path, std::uint32_t seed, int progress_fd, int hold_at) {
   auto opened = Store::Open(path, OpenMode::kWriter, SystemClock::Instance());
   if (!opened.ok()) Die("Open", opened.status());
   Store& store = **opened;
   std::mt19937 rng(seed);
-  char ready = 'r';
-  if (::write(ready_fd, &ready, 1) != 1) _exit(3);
-  ::close(ready_fd);
-  for (;;) {
+  Report(progress_fd, kOpened);
+  for (int batches = 0;; ++batches) {
     auto claimed = store.Claim("child", 1 + static_cast<int>(rng() % 8), kChildLeaseMs);
     if (!claimed.ok()) Die("Claim", claimed.status());
+    if (hold_at > 0 && batches >= hold_at && !claimed->empty()) {
+      Report(progress_fd, kHolding);
+      for (;;) ::pause();
+    }
     for (const DocumentRow& d : *claimed) Work(store, d, rng);
     if (claimed->empty()) {
       // Out of work: start a new cycle so everything is revisited.
@@ -98,7 +115,20 @@ void Work(Store& store, const DocumentRow& d, std::mt19937& rng) {
       auto resolved = store.ResolveAlert("missing", "agency-" + std::to_string(rng() % 5), 2023);
       if (!resolved.ok()) Die("ResolveAlert", resolved.status());
     }
+    Report(progress_fd, kBatch);
   }
+}
+
+// Reads the child's progress until `stop` arrived `count` times; false when
+// the pipe closed first (the child died on its own).
+bool AwaitProgress(int fd, char stop, int count) {
+  int seen = 0;
+  char c = 0;
+  while (seen < count) {
+    if (::read(fd, &c, 1) != 1) return false;
+    if (c == stop) ++seen;
+  }
+  return true;
 }
 
 // A COUNT(*) over the file through a separate read-only connection.
@@ -166,34 +196,38 @@ TEST_CASE("a writer killed with SIGKILL mid-batch leaves a consistent queue") {
     REQUIRE((*store)->EnqueueMany(docs).ok());
   }
   std::mt19937 rng(20261122);
-  int killed_busy = 0;
   for (int round = 0; round < kRounds; ++round) {
+    // Even rounds run free and are killed mid-batch; odd rounds hold.
+    const bool hold = round % 2 == 1;
+    const int batches = 1 + static_cast<int>(rng() % 40);
+    const std::uint32_t seed = rng();
     CAPTURE(round);
-    int ready[2];
-    REQUIRE(::pipe(ready) == 0);
+    CAPTURE(batches);
+    int progress[2];
+    REQUIRE(::pipe(progress) == 0);
     pid_t pid = ::fork();
     REQUIRE(pid >= 0);
     if (pid == 0) {
-      ::close(ready[0]);
-      RunChild(path, rng(), ready[1]);
+      ::close(progress[0]);
+      RunChild(path, seed, progress[1], hold ? batches : 0);
     }
-    ::close(ready[1]);
-    char byte = 0;
-    bool started = ::read(ready[0], &byte, 1) == 1;
-    ::close(ready[0]);
-    if (started) std::this_thread::sleep_for(std::chrono::microseconds(500 + rng() % 30000));
+    ::close(progress[1]);
+    const bool opened = AwaitProgress(progress[0], kOpened, 1);
+    const bool reached = opened && (hold ? AwaitProgress(progress[0], kHolding, 1)
+                                         : AwaitProgress(progress[0], kBatch, batches));
     ::kill(pid, SIGKILL);
+    ::close(progress[0]);
     int status = 0;
     REQUIRE(::waitpid(pid, &status, 0) == pid);
-    REQUIRE_MESSAGE(started, "the child could not open the database");
+    REQUIRE_MESSAGE(opened, "the child could not open the database");
+    REQUIRE_MESSAGE(reached, "the child stopped on its own");
     REQUIRE_MESSAGE((WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL), "the child stopped on its own");
-    if (Count(path, "SELECT COUNT(*) FROM documents WHERE state = 'fetching'") > 0) ++killed_busy;
+    // A held batch is still leased to the dead child.
+    if (hold) CHECK(Count(path, "SELECT COUNT(*) FROM documents WHERE state = 'fetching'") > 0);
 
     CheckNoHalfAppliedChange(path);
     CheckLeasesReturn(path);
   }
-  MESSAGE("rounds with documents still leased at the kill: " << killed_busy << " of " << kRounds);
-  CHECK(killed_busy > 0);
   CHECK(Count(path, "SELECT COUNT(*) FROM revisions") > 0);
 }
 

@@ -199,7 +199,7 @@ TEST_CASE_FIXTURE(StoreFixture, "ListReports filters by year and agency; bad rep
   bad.status = static_cast<ReportStatus>(99);  // no status the schema allows
   auto saved = store().SaveReport(bad);
   REQUIRE_FALSE(saved.ok());
-  CHECK(saved.status().code() == Code::kInvalidArgument);
+  CHECK(saved.status().code() == Code::kFailedPrecondition);
   CHECK_FALSE(store().GetReport("南岗区王岗镇", 2019)->has_value());
   StoredReport orphan = MakeReport(424242, 0, 1);  // no such document
   CHECK_FALSE(store().SaveReport(orphan).ok());

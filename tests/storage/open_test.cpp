@@ -195,7 +195,7 @@ TEST_CASE("a database from a newer nianbao is refused") {
   }
   auto store = Store::Open(path, OpenMode::kWriter, clock);
   REQUIRE_FALSE(store.ok());
-  CHECK(store.status().code() == Code::kUnavailable);
+  CHECK(store.status().code() == Code::kFailedPrecondition);
   CHECK(store.status().message().find("upgrade nianbao") != std::string::npos);
 }
 

@@ -52,7 +52,7 @@ TEST_CASE_FIXTURE(StoreFixture, "a document walks pending, fetching, fetched, pa
   CHECK((*claimed)[0].attempts == 1);
   CHECK(store().Claim("w2", 10, 30'000)->empty());  // leased, so not claimable twice
 
-  CHECK(store().MarkParsed(id).code() == Code::kInvalidArgument);
+  CHECK(store().MarkParsed(id).code() == Code::kFailedPrecondition);
   FetchRecord f;
   f.body = "<p>report</p>";
   f.etag = "\"v1\"";
@@ -66,10 +66,10 @@ TEST_CASE_FIXTURE(StoreFixture, "a document walks pending, fetching, fetched, pa
   CHECK(d.current_revision_id == outcome->revision_id);
   CHECK(d.attempts == 0);
 
-  CHECK(store().CompleteFetch(id, f).status().code() == Code::kInvalidArgument);  // not claimed
+  CHECK(store().CompleteFetch(id, f).status().code() == Code::kFailedPrecondition);  // not claimed
   REQUIRE(store().MarkParsed(id).ok());
   CHECK(State(id) == DocState::kParsed);
-  CHECK(store().MarkParsed(id).code() == Code::kInvalidArgument);
+  CHECK(store().MarkParsed(id).code() == Code::kFailedPrecondition);
   CHECK(store().MarkParsed(9999).code() == Code::kNotFound);
 }
 
@@ -221,7 +221,7 @@ TEST_CASE_FIXTURE(StoreFixture, "a 304 for a never-stored document is refused") 
   FetchRecord nm;
   nm.not_modified = true;
   nm.http_status = 304;
-  CHECK(store().CompleteFetch(id, nm).status().code() == Code::kInvalidArgument);
+  CHECK(store().CompleteFetch(id, nm).status().code() == Code::kFailedPrecondition);
   CHECK(State(id) == DocState::kFetching);  // the failed call changed nothing
 }
 
