@@ -1,8 +1,10 @@
 // libFuzzer target for Hanweb jpage columns: the input is a fetched body (made
 // valid UTF-8), read as a column page with an inline <datastore> and as a
-// dataproxy.jsp answer, both for a plain GET and for the window requests the
-// column page itself asks for next, so the paging arithmetic sees hostile
-// totalrecord/perPage values. The raw datastore scanner runs on the raw bytes.
+// dataproxy.jsp answer to one request: the window the column page itself asks
+// for next (so the paging arithmetic sees hostile totalrecord/perPage values),
+// else a plain GET or a fixed POST, picked by the input's size. One answer per
+// input, since every record is an HTML fragment parsed on its own. The raw
+// datastore scanner runs on the raw bytes.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -26,18 +28,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   FetchedPage answer = page;
   answer.url = "http://ngqxxgk.harbin.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=16&endrecord=30&perpage=5";
-  (void)ReadDataproxyAnswer(answer, std::nullopt);
-  PageRequest post;
-  post.url = answer.url;
-  post.method = "POST";
-  post.body = "col=1&appid=1&webid=27&path=%2F&columnid=126585&sourceContentType=1&unitid=4315&permissiontype=0";
-  post.content_type = "application/x-www-form-urlencoded; charset=UTF-8";
-  (void)ReadDataproxyAnswer(answer, post);
-  std::size_t followed = 0;
-  for (const PageRequest& next : column.next_pages) {
-    if (followed++ == 2) break;
-    answer.url = next.url;
-    (void)ReadDataproxyAnswer(answer, next);
+  std::optional<PageRequest> request;
+  if (!column.next_pages.empty()) {
+    request = column.next_pages.front();
+    answer.url = request->url;
+  } else if (size % 2 == 0) {
+    request = PageRequest{};
+    request->url = answer.url;
+    request->method = "POST";
+    request->body = "col=1&appid=1&webid=27&path=%2F&columnid=126585&sourceContentType=1&unitid=4315&permissiontype=0";
+    request->content_type = "application/x-www-form-urlencoded; charset=UTF-8";
   }
+  (void)ReadDataproxyAnswer(answer, request);
   return 0;
 }
