@@ -64,11 +64,23 @@ bench: build
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
 
-# Fuzz the parser for FUZZ_SECONDS (clang + libFuzzer + ASan/UBSan); new inputs go to fuzz-corpus/.
-FUZZ_SECONDS ?= 120
+# Build every libFuzzer target (clang + libFuzzer + ASan/UBSan) and run each for FUZZ_SECONDS over its
+# committed seeds (fuzz/seeds/<target>/) with its dictionary; new inputs go to fuzz-corpus/<target>/,
+# crashes to fuzz-artifacts/<target>/. One fuzzer at a time; see fuzz/README.md.
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_MAX_LEN ?= 8192
+# Entropic scheduling tripled the cost of an execution of parser_fuzz (its bookkeeping is per feature).
+FUZZ_FLAGS   ?= -entropic=0
+FUZZ_TARGETS ?= parser_fuzz html_fuzz text_grid_fuzz identity_fuzz robots_fuzz datastore_fuzz \
+  common_search_fuzz trs_fuzz config_fuzz
 fuzz: test-deps
-	cmake -S . -B build-fuzz -G Ninja -DNIANBAO_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang \
+	cmake -S . -B $(FUZZ_BUILD) -G Ninja -DNIANBAO_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang \
 	  -DNIANBAO_BUILD_TESTS=OFF -DNIANBAO_BUILD_BENCH=OFF
-	cmake --build build-fuzz -j $(JOBS) --target parser_fuzz
-	mkdir -p fuzz-corpus
-	build-fuzz/fuzz/parser_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 fuzz-corpus tests/fixtures/html tests/fixtures/reports
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_all
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p fuzz-corpus/$$t fuzz-artifacts/$$t; echo "== $$t"; \
+	  $(FUZZ_BUILD)/fuzz/$$t $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) -timeout=10 \
+	    -rss_limit_mb=1024 -print_final_stats=1 -dict=fuzz/dict/$$t.dict \
+	    -artifact_prefix=fuzz-artifacts/$$t/ fuzz-corpus/$$t fuzz/seeds/$$t; \
+	done
