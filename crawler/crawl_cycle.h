@@ -157,6 +157,8 @@ class CrawlCycle {
   Status RecordFailure(const storage::DocumentRow& doc, const net::FetchResult& result);
   Status RecordBlocked(const storage::DocumentRow& doc, const net::FetchResult& result, const std::string& cause);
   Status RecordParseFailure(const storage::DocumentRow& doc, const std::string& why);
+  // The source `doc` belongs to; nullptr when none of this cycle's has it.
+  const SourceSpec* SourceOf(const storage::DocumentRow& doc) const;
   // The roster of the source `doc` belongs to; empty when no source has it.
   const std::vector<std::string>& RosterOf(const storage::DocumentRow& doc) const;
   void Finish(Status status);

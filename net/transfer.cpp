@@ -150,7 +150,7 @@ Result<CurlEasyPtr> MakeEasy(Transfer& t, const EasyConfig& config, const FetchR
 
 namespace {
 
-const char* KindOf(CURLcode code, const Transfer* t, bool* retryable) {
+FetchErrorKind KindOf(CURLcode code, const Transfer* t, bool* retryable) {
   *retryable = true;
   switch (code) {
     case CURLE_COULDNT_RESOLVE_HOST:
@@ -211,7 +211,7 @@ bool HeaderTooLarge(CURLcode code, const Transfer* t) {
 
 CurlFailure ClassifyCurlError(CURLcode code, const Transfer* t) {
   if (HeaderTooLarge(code, t)) return {kErrLimit, false, "response header larger than libcurl's 100 kB limit"};
-  CurlFailure f{nullptr, false, curl_easy_strerror(code)};
+  CurlFailure f{kErrOther, false, curl_easy_strerror(code)};
   f.kind = KindOf(code, t, &f.retryable);
   if (t != nullptr && t->errbuf[0] != '\0') f.what += std::string(": ") + t->errbuf;
   return f;

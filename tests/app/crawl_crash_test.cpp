@@ -147,7 +147,7 @@ std::vector<std::string> Snapshot(const std::string& db) {
     for (const storage::StoredReport& v : *versions) {
       CHECK_MESSAGE(keys.insert({v.document_id, v.revision_id}).second, "duplicate report " << v.agency << v.year);
       std::string who = v.agency + " " + std::to_string(v.year) + " " + v.url;
-      out.push_back("report " + who + " " + v.status + " " + v.format + " " + std::to_string(v.checks_failed));
+      out.push_back("report " + who + " " + std::string(storage::ToString(v.status)) + " " + v.format + " " + std::to_string(v.checks_failed));
       for (const storage::MetricValue& m : v.metrics)
         out.push_back("metric " + who + " " + m.table + "." + m.row + "." + m.column + "=" +
                       (m.value ? std::to_string(*m.value) : std::string("null")));

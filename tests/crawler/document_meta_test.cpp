@@ -111,8 +111,8 @@ TEST_CASE("a plain GET stores no request; a POST window round-trips with its hea
   CHECK(req->method == "POST");
   CHECK(req->body == post.body);
   CHECK(req->content_type == post.content_type);
-  CHECK(req->headers ==
-        std::vector<std::string>{"Referer: http://a.gov.cn/col/col126585/index.html", "X-Requested-With: XMLHttpRequest"});
+  CHECK(req->headers == net::HttpHeaders{{"Referer", "http://a.gov.cn/col/col126585/index.html"},
+                                         {"X-Requested-With", "XMLHttpRequest"}});
   CHECK(req->etag == "\"v1\"");
   CHECK(req->last_modified == "Thu, 20 Jan 2022 08:00:00 GMT");
 }

@@ -389,7 +389,7 @@ TEST_CASE_FIXTURE(FetchFixture, "fetch: a response header over libcurl's 100 kB 
   server.Get("a.test", "/fat-header", Response::Html("page").With("Set-Cookie", "c=" + std::string(120000, 'h')));
   FetchResult r = RunOne(Get(Url("a.test", "/fat-header")), Options());
   CHECK_FALSE(r.ok);
-  CHECK(r.error_kind == "limit");
+  CHECK(r.error_kind == FetchErrorKind::kLimit);
   CHECK(r.error == "response header larger than libcurl's 100 kB limit: " + Url("a.test", "/fat-header"));
   CHECK(r.attempts == 1);
   CHECK_FALSE(r.transient);
@@ -410,7 +410,7 @@ TEST_CASE_FIXTURE(FetchFixture, "fetch: bad chunking and a body shorter than its
   std::vector<FetchResult> rs = Run({Get(Url("a.test", "/bad-chunk"), 1), Get(Url("a.test", "/short"), 2)}, o);
   for (const FetchResult& r : rs) {
     CHECK_FALSE(r.ok);
-    CHECK(r.error_kind == "protocol");
+    CHECK(r.error_kind == FetchErrorKind::kProtocol);
     CHECK(r.attempts == 2);  // a truncated answer may be the network's fault: retried
   }
   CHECK(rs[0].error.find("chunk") != std::string::npos);
