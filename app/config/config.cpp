@@ -1,4 +1,5 @@
 #include "app/config/config.h"
+#include "app/config/toml_guard.h"
 
 #include <cctype>
 #include <filesystem>
@@ -260,6 +261,7 @@ Result<std::int64_t> ParseDuration(std::string_view text) {
 }
 
 Result<Config> ParseConfig(std::string_view toml_text, const std::string& name) {
+  NIANBAO_RETURN_IF_ERROR(CheckBareAscii(toml_text, name));
   toml::table root;
   try {
     root = toml::parse(toml_text, name);

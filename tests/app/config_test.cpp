@@ -180,3 +180,30 @@ TEST_CASE("per-source bounds have defaults and must be at least 1") {
   CHECK(ErrorOf("[crawler]\nmax_source_seconds = \"1h\"\n") ==
         "t.toml:2: crawler.max_source_seconds: must be an integer");
 }
+
+namespace nianbao::app {
+namespace {
+
+// toml++ 3.3.0 reaches undefined behaviour on some non-ASCII characters where
+// it looks for whitespace (fuzz/crashes/config_fuzz/): such a file is refused
+// before toml++ reads it, and non-ASCII inside strings and comments still loads.
+TEST_CASE("a character that is not ASCII outside strings and comments is refused with its line") {
+  auto bad = ParseConfig("[crawler]\nretries = 3\n\xEF\xBB\xBB", "x.toml");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.status().message() ==
+        "x.toml:3: a character that is not ASCII stands outside a string or comment (quote it)");
+  auto bare = ParseConfig("\xE2\xB1\xB1 = 1\n", "y.toml");
+  REQUIRE_FALSE(bare.ok());
+  CHECK(bare.status().message() ==
+        "y.toml:1: a character that is not ASCII stands outside a string or comment (quote it)");
+  auto good = ParseConfig("\xEF\xBB\xBF# 哈尔滨市 【南岗区】\n[[source]]\nname = \"南岗区\"  # 区\n"
+                          "url = \"http://www.harbin.gov.cn/col/col1/index.html\"\n"
+                          "agencies = ['''南岗区\n人民政府''', \"王岗镇\\\"\"]\n",
+                          "z.toml");
+  REQUIRE_MESSAGE(good.ok(), good.status().message());
+  REQUIRE(good->sources.size() == 1);
+  CHECK(good->sources[0].name == "南岗区");
+}
+
+}  // namespace
+}  // namespace nianbao::app
