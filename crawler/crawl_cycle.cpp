@@ -419,18 +419,6 @@ Status CrawlCycle::RecordFailure(const storage::DocumentRow& doc, const net::Fet
   return store_.Fail(doc.id, f);
 }
 
-const SourceSpec* CrawlCycle::SourceOf(const storage::DocumentRow& doc) const {
-  for (const SourceSpec& s : sources_)
-    if (s.source_id == doc.source_id) return &s;
-  return nullptr;
-}
-
-const std::vector<std::string>& CrawlCycle::RosterOf(const storage::DocumentRow& doc) const {
-  static const std::vector<std::string> kNoRoster;
-  const SourceSpec* source = SourceOf(doc);
-  return source ? source->roster : kNoRoster;
-}
-
 bool CrawlCycle::ReportProgress() {
   if (!progress_) return true;
   // `progress` may Stop the cycle, and the `done` that Stop runs may destroy

@@ -1,4 +1,5 @@
-// The crawl cycle's side of the per-source bounds (source_bounds.h): which
+// The crawl cycle's per-source side: which source a document belongs to
+// (its roster), and of the bounds (source_bounds.h): which
 // budget a document draws on, how a document refused by a bound is recorded,
 // and which sources have finished, the progress the daemon's stall watchdog
 // measures (documents keep finishing in a column that pages for ever;
@@ -8,6 +9,18 @@
 #include "crawler/crawl_cycle.h"
 
 namespace nianbao::crawler {
+
+const SourceSpec* CrawlCycle::SourceOf(const storage::DocumentRow& doc) const {
+  for (const SourceSpec& s : sources_)
+    if (s.source_id == doc.source_id) return &s;
+  return nullptr;
+}
+
+const std::vector<std::string>& CrawlCycle::RosterOf(const storage::DocumentRow& doc) const {
+  static const std::vector<std::string> kNoRoster;
+  const SourceSpec* source = SourceOf(doc);
+  return source ? source->roster : kNoRoster;
+}
 
 SourceBudget& CrawlCycle::BudgetOf(const storage::DocumentRow& doc) {
   auto it = budgets_.find(doc.source_id);
