@@ -1,7 +1,9 @@
 // libFuzzer target for report identity: a link or page title through
-// ClassifyTitle (report or not, year, agency), the year and agency helpers of
-// report_meta.h, and the agency matcher against a small roster. Lines after
-// the first are body blocks for AgencyFromBody. Input is made valid UTF-8.
+// IdentityFromTitle (report or not, year, agency), the body's first lines
+// through IdentityFromBody, the whole page through IdentityOfPage, and the
+// agency matcher against a small roster. Lines after the first are body
+// blocks; the second line doubles as the ContentSource meta. Input is made
+// valid UTF-8.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -10,8 +12,7 @@
 
 #include "fuzz/fuzz_input.h"
 #include "parser/identity/agency_match.h"
-#include "parser/identity/report_meta.h"
-#include "parser/identity/report_title.h"
+#include "parser/identity/report_identity.h"
 #include "parser/sections.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -20,21 +21,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::vector<std::string_view> lines = nianbao::fuzz::Lines(text, 16);
   const std::string_view title = lines.empty() ? std::string_view() : lines.front();
 
-  const ReportTitle classified = ClassifyTitle(title);
-  (void)YearFromText(title);
-  const std::string agency = AgencyFromTitle(title);
+  const ReportIdentity classified = IdentityFromTitle(title);
 
   std::vector<TextBlock> blocks;
   for (std::size_t i = 1; i < lines.size(); ++i) blocks.push_back(TextBlock{std::string(lines[i]), i % 2 == 0});
-  const std::string from_body = AgencyFromBody(blocks);
+  const ReportIdentity from_body = IdentityFromBody(blocks);
+  PageIdentityText page;
+  page.title = title;
+  page.content_source = lines.size() > 1 ? lines[1] : std::string_view();
+  page.blocks = &blocks;
+  const ReportIdentity whole = IdentityOfPage(page);
 
   static const std::vector<std::string> kRoster = {
       "哈尔滨市南岗区人民政府", "南岗区王岗镇人民政府", "南岗区文化街道办事处",
       "四方台区人民政府办公室", "四方台区人民政府", "木兰县柳河镇"};
   (void)CanonicalAgency(title);
   (void)MatchAgency(classified.agency, kRoster);
-  (void)MatchAgency(agency, kRoster);
-  (void)MatchAgency(from_body, kRoster);
+  (void)MatchAgency(from_body.agency, kRoster);
+  (void)MatchAgency(whole.agency, kRoster);
   // The roster comes from the operator's config: any line may be an entry.
   std::vector<std::string> roster(lines.begin(), lines.end());
   (void)MatchAgency(title, roster);
