@@ -105,10 +105,10 @@ void ReadStorage(const toml::table& t, const std::string& file, Status* err, Sto
 // The per-source bounds of [crawler]; each must be at least 1.
 void ReadSourceBounds(TableReader& r, CrawlerConfig* out) {
   const std::pair<const char*, std::int64_t*> bounds[] = {
-      {"max_pages_per_source", &out->max_pages_per_source},
-      {"max_windows_per_column", &out->max_windows_per_column},
-      {"max_total_records", &out->max_total_records},
-      {"max_source_seconds", &out->max_source_seconds},
+      {"max_pages_per_source", &out->bounds.max_pages},
+      {"max_windows_per_column", &out->bounds.max_windows},
+      {"max_total_records", &out->bounds.max_total_records},
+      {"max_source_seconds", &out->bounds.max_seconds},
   };
   for (const auto& [key, value] : bounds) {
     r.Get(key, value);

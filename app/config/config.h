@@ -14,6 +14,7 @@
 #include "alerts/alert_options.h"
 #include "analysis/deadline.h"
 #include "common/status.h"
+#include "crawler/source_bounds.h"
 #include "net/fetcher.h"
 
 namespace nianbao::app {
@@ -27,12 +28,10 @@ struct StorageConfig {
 // timeout_s, max_body_bytes, retries, respect_robots, resolve, allow_private.
 // The rest keep net's defaults; allowed_hosts comes from the sources.
 struct CrawlerConfig : net::FetcherOptions {
-  // Per source and cycle (crawler/source_bounds.h): past one, the source is
+  // Per source and cycle, from max_pages_per_source, max_windows_per_column,
+  // max_total_records and max_source_seconds: past one, the source is
   // recorded as failing with cause `limit` and the cycle goes on to its end.
-  std::int64_t max_pages_per_source = 5000;
-  std::int64_t max_windows_per_column = 200;
-  std::int64_t max_total_records = 100000;  // a Hanweb totalrecord above this is not believed
-  std::int64_t max_source_seconds = 7200;
+  crawler::SourceBounds bounds;
 };
 
 // [schedule]: the cycle interval and the deadline rule analysis/ applies.

@@ -34,10 +34,7 @@ net::FetcherOptions FetcherOptionsFrom(const CrawlerConfig& c, const std::vector
 
 crawler::CycleOptions CycleOptionsFrom(const CrawlerConfig& c) {
   crawler::CycleOptions o;
-  o.bounds.max_pages = c.max_pages_per_source;
-  o.bounds.max_windows = c.max_windows_per_column;
-  o.bounds.max_total_records = c.max_total_records;
-  o.bounds.max_seconds = c.max_source_seconds;
+  o.bounds = c.bounds;
   return o;
 }
 

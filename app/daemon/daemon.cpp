@@ -313,7 +313,7 @@ bool Daemon::Healthy() {
   if (!run_ || stopping_) return true;
   const auto timeouts = std::chrono::seconds(10LL * config_.crawler.timeout_s);
   const auto limit = std::max({std::chrono::seconds(settings_.stall_limit), timeouts,
-                               std::chrono::seconds(config_.crawler.max_source_seconds) + timeouts});
+                               std::chrono::seconds(config_.crawler.bounds.max_seconds) + timeouts});
   if (std::chrono::steady_clock::now() - last_progress_ < limit) {
     stall_reported_ = false;
     return true;

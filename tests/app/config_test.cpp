@@ -161,18 +161,18 @@ TEST_CASE("the bundled seeds/harbin.toml loads") {
 TEST_CASE("per-source bounds have defaults and must be at least 1") {
   auto d = ParseConfig("", "t.toml");
   REQUIRE(d.ok());
-  CHECK(d->crawler.max_pages_per_source == 5000);
-  CHECK(d->crawler.max_windows_per_column == 200);
-  CHECK(d->crawler.max_total_records == 100000);
-  CHECK(d->crawler.max_source_seconds == 7200);
+  CHECK(d->crawler.bounds.max_pages == 5000);
+  CHECK(d->crawler.bounds.max_windows == 200);
+  CHECK(d->crawler.bounds.max_total_records == 100000);
+  CHECK(d->crawler.bounds.max_seconds == 7200);
   auto r = ParseConfig("[crawler]\nmax_pages_per_source = 500\nmax_windows_per_column = 20\n"
                        "max_total_records = 9000\nmax_source_seconds = 600\n",
                        "t.toml");
   REQUIRE_MESSAGE(r.ok(), r.status().message());
-  CHECK(r->crawler.max_pages_per_source == 500);
-  CHECK(r->crawler.max_windows_per_column == 20);
-  CHECK(r->crawler.max_total_records == 9000);
-  CHECK(r->crawler.max_source_seconds == 600);
+  CHECK(r->crawler.bounds.max_pages == 500);
+  CHECK(r->crawler.bounds.max_windows == 20);
+  CHECK(r->crawler.bounds.max_total_records == 9000);
+  CHECK(r->crawler.bounds.max_seconds == 600);
   CHECK(ErrorOf("[crawler]\nmax_pages_per_source = 0\n") == "t.toml:2: crawler.max_pages_per_source: must be >= 1");
   CHECK(ErrorOf("[crawler]\nmax_windows_per_column = -3\n") ==
         "t.toml:2: crawler.max_windows_per_column: must be >= 1");
