@@ -7,6 +7,7 @@
 #include "parser/html/article.h"
 #include "parser/checks.h"
 #include "parser/decode.h"
+#include "parser/document_parts.h"
 #include "parser/identity/report_identity.h"
 #include "parser/sections.h"
 #include "parser/tables/table_mapper.h"
@@ -60,19 +61,9 @@ std::string JoinBlocks(const std::vector<TextBlock>& blocks) {
   return out;
 }
 
-struct RawParts {
-  std::string title;
-  std::optional<std::string> published;
-  std::string content_source;  // the page's ContentSource meta
-  std::vector<TextBlock> blocks;
-  std::vector<Grid> tables;
-  std::vector<Attachment> attachments;
-  std::vector<std::string> warnings;
-};
-
-Result<RawParts> FromHtml(const std::string& utf8, const ParseInput& in) {
+Result<DocumentParts> FromHtml(const std::string& utf8, const ParseInput& in) {
   Result<Article> article = ExtractArticle(utf8, in.url, {}, in.resolve_link);
-  RawParts parts;
+  DocumentParts parts;
   if (!article.ok()) {
     if (article.status().code() == Code::kLimit) return article.status();
     // A page without a usable body is still a document: report it, with no tables.
@@ -89,22 +80,14 @@ Result<RawParts> FromHtml(const std::string& utf8, const ParseInput& in) {
   return parts;
 }
 
-RawParts FromText(const std::string& utf8) {
+DocumentParts FromText(const std::string& utf8) {
   TextDocument doc = ParseTextDocument(utf8);
-  RawParts parts;
+  DocumentParts parts;
   parts.title = std::move(doc.title);
   parts.blocks = std::move(doc.blocks);
   parts.tables = std::move(doc.tables);
   parts.warnings = std::move(doc.warnings);
   return parts;
-}
-
-// The crawl reads list titles with the same module (report_identity.h), so
-// parse and crawl name one agency and year for one title.
-void FillIdentity(const RawParts& parts, Report& r) {
-  ReportIdentity id = IdentityOfPage({parts.title, parts.content_source, &parts.blocks});
-  r.year = id.year;
-  r.agency = std::move(id.agency);
 }
 
 }  // namespace
@@ -121,18 +104,27 @@ Result<Report> ParseDocument(const ParseInput& in) {
   bool html = LooksLikeHtml(in);
   DecodedText text = DecodeToUtf8(in.bytes, in.http_charset);
 
-  Result<RawParts> parts = html ? FromHtml(text.utf8, in) : Result<RawParts>(FromText(text.utf8));
+  Result<DocumentParts> parts = html ? FromHtml(text.utf8, in) : Result<DocumentParts>(FromText(text.utf8));
   if (!parts.ok()) return parts.status();
-  RawParts& p = parts.value();
-
-  Report r;
+  DocumentParts& p = parts.value();
+  p.kind = html ? DocumentKind::kHtml : DocumentKind::kText;
   if (text.invalid_bytes > 0) {
-    r.warnings.push_back("replaced " + std::to_string(text.invalid_bytes) + " invalid bytes (decoded as " +
-                         text.charset + ", " + text.evidence + ")");
+    p.warnings.insert(p.warnings.begin(), "replaced " + std::to_string(text.invalid_bytes) +
+                                              " invalid bytes (decoded as " + text.charset + ", " + text.evidence + ")");
   }
-  FillIdentity(p, r);
+  return AssembleReport(std::move(p), in.url.empty() ? std::nullopt : std::optional<std::string>(in.url));
+}
+
+// The crawl reads list titles with the same module (report_identity.h), so
+// parse and crawl name one agency and year for one title.
+Report AssembleReport(DocumentParts p, std::optional<std::string> url) {
+  Report r;
+  ReportIdentity id = IdentityOfPage({p.title, p.content_source, &p.blocks});
+  r.year = id.year;
+  r.agency = std::move(id.agency);
+  r.document = p.kind;
   r.title = std::move(p.title);
-  if (!in.url.empty()) r.url = in.url;
+  r.url = std::move(url);
   r.published = std::move(p.published);
   r.sections = SplitSections(p.blocks);
   r.body_text = JoinBlocks(p.blocks);
@@ -144,7 +136,8 @@ Result<Report> ParseDocument(const ParseInput& in) {
   r.tables_found = mapped.found;
   r.checks = RunChecks(r.metrics, r.format, r.year);
   r.checks.insert(r.checks.end(), mapped.shape.begin(), mapped.shape.end());
-  for (auto* w : {&p.warnings, &mapped.warnings}) r.warnings.insert(r.warnings.end(), w->begin(), w->end());
+  r.warnings = std::move(p.warnings);
+  r.warnings.insert(r.warnings.end(), mapped.warnings.begin(), mapped.warnings.end());
   if (!r.tables_found) r.warnings.push_back("no standard report table was found");
   return r;
 }

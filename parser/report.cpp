@@ -1,5 +1,7 @@
 #include "parser/report.h"
 
+#include <utility>
+
 namespace nianbao::parser {
 
 const char* FormatName(ReportFormat f) {
@@ -9,6 +11,27 @@ const char* FormatName(ReportFormat f) {
     case ReportFormat::kUnknown: break;
   }
   return "unknown";
+}
+
+namespace {
+constexpr std::pair<DocumentKind, const char*> kDocumentKindNames[] = {
+    {DocumentKind::kHtml, "html"}, {DocumentKind::kText, "text"}, {DocumentKind::kPdf, "pdf"},
+    {DocumentKind::kScan, "scan"}, {DocumentKind::kDocx, "docx"}, {DocumentKind::kDoc, "doc"},
+    {DocumentKind::kWps, "wps"},   {DocumentKind::kXlsx, "xlsx"}, {DocumentKind::kImage, "image"}};
+}  // namespace
+
+const char* DocumentKindName(DocumentKind k) {
+  for (const auto& [kind, name] : kDocumentKindNames) {
+    if (kind == k) return name;
+  }
+  return "";
+}
+
+DocumentKind ParseDocumentKind(std::string_view name) {
+  for (const auto& [kind, n] : kDocumentKindNames) {
+    if (name == n) return kind;
+  }
+  return DocumentKind::kNone;
 }
 
 const char* CheckStatusName(CheckStatus s) {

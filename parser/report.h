@@ -20,6 +20,14 @@ enum class ReportFormat { kUnknown, k2019, k2021 };
 // "2019", "2021" or "unknown".
 const char* FormatName(ReportFormat f);
 
+// The form a report's numbers were read from (interface.md `document`).
+// kText is a plain-text file (a saved conversion); kNone when nothing was read.
+enum class DocumentKind { kNone, kHtml, kText, kPdf, kScan, kDocx, kDoc, kWps, kXlsx, kImage };
+// "html", "text", "pdf", "scan", "docx", "doc", "wps", "xlsx", "image"; "" for kNone.
+const char* DocumentKindName(DocumentKind k);
+// The kind DocumentKindName spells as `name`; kNone for anything else.
+DocumentKind ParseDocumentKind(std::string_view name);
+
 struct Section {
   int number = 0;       // 1..9 as printed (一 → 1); 0 when the heading had no number
   std::string heading;  // without its number and punctuation, e.g. "总体情况"
@@ -61,6 +69,7 @@ struct Report {
   std::string title;
   std::string agency;
   std::optional<int> year;
+  DocumentKind document = DocumentKind::kNone;  // the form its numbers were read from
   ReportFormat format = ReportFormat::kUnknown;
   std::optional<std::string> url;
   std::optional<std::string> published;  // YYYY-MM-DD

@@ -29,6 +29,8 @@ struct Grid {
   bool ragged = false;
   // Cells per source row before padding; same size as rows.
   std::vector<int> source_widths;
+  // 1-based page where the table starts in a paged document (PDF); 0 elsewhere.
+  int page = 0;
 
   std::size_t height() const { return rows.size(); }
   std::size_t width() const { return rows.empty() ? 0 : rows.front().size(); }
