@@ -57,38 +57,64 @@ struct ContextDeleter {
   void operator()(fz_context* c) const { fz_drop_context(c); }
 };
 
-// One bare MuPDF pass over `bytes`: open, and build the structured text of
-// every page, the minimum the PDF reader itself must do. Returns the pages.
-int BareMupdf(fz_context* ctx, const std::string& bytes) {
-  int pages = 0;
-  fz_buffer* buf = nullptr;
+// MuPDF reports errors by longjmp: each fz_try below is in its own small
+// function, and only fz_var'd pointers change inside it.
+fz_document* OpenPdf(fz_context* ctx, fz_buffer* buf) {
   fz_stream* stm = nullptr;
   fz_document* doc = nullptr;
-  fz_var(buf);
   fz_var(stm);
   fz_var(doc);
   fz_try(ctx) {
-    buf = fz_new_buffer_from_copied_data(ctx, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
     stm = fz_open_buffer(ctx, buf);
     doc = fz_open_document_with_stream(ctx, "application/pdf", stm);
-    const int n = fz_count_pages(ctx, doc);
-    for (int i = 0; i < n; ++i) {
-      fz_page* page = fz_load_page(ctx, doc, i);
-      fz_stext_page* text = nullptr;
-      fz_try(ctx) { text = fz_new_stext_page_from_page(ctx, page, nullptr); }
-      fz_always(ctx) { fz_drop_page(ctx, page); }
-      fz_catch(ctx) { fz_rethrow(ctx); }
-      fz_drop_stext_page(ctx, text);
-      ++pages;
-    }
+  }
+  fz_always(ctx) { fz_drop_stream(ctx, stm); }
+  fz_catch(ctx) { return nullptr; }
+  return doc;
+}
+
+int CountPages(fz_context* ctx, fz_document* doc) {
+  volatile int n = -1;
+  fz_try(ctx) { n = fz_count_pages(ctx, doc); }
+  fz_catch(ctx) { return -1; }
+  return n;
+}
+
+bool StextPage(fz_context* ctx, fz_document* doc, int i) {
+  fz_page* page = nullptr;
+  fz_stext_page* text = nullptr;
+  fz_var(page);
+  fz_var(text);
+  fz_try(ctx) {
+    page = fz_load_page(ctx, doc, i);
+    text = fz_new_stext_page_from_page(ctx, page, nullptr);
   }
   fz_always(ctx) {
-    fz_drop_document(ctx, doc);
-    fz_drop_stream(ctx, stm);
-    fz_drop_buffer(ctx, buf);
+    fz_drop_stext_page(ctx, text);
+    fz_drop_page(ctx, page);
+  }
+  fz_catch(ctx) { return false; }
+  return true;
+}
+
+// One bare MuPDF pass over `bytes`: open, and build the structured text of
+// every page, the minimum the PDF reader itself must do. Returns the pages
+// read, -1 when the file does not open.
+int BareMupdf(fz_context* ctx, const std::string& bytes) {
+  fz_buffer* buf = nullptr;
+  fz_var(buf);
+  fz_try(ctx) {
+    buf = fz_new_buffer_from_copied_data(ctx, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
   }
   fz_catch(ctx) { return -1; }
-  return pages;
+  fz_document* doc = OpenPdf(ctx, buf);
+  fz_drop_buffer(ctx, buf);
+  if (!doc) return -1;
+  const int n = CountPages(ctx, doc);
+  int pages = 0;
+  for (int i = 0; i < n; ++i) pages += StextPage(ctx, doc, i) ? 1 : 0;
+  fz_drop_document(ctx, doc);
+  return n < 0 ? -1 : pages;
 }
 
 struct Run {
