@@ -149,7 +149,7 @@ long PeakRssKiB() {
 }
 
 void Report(const char* form, const std::vector<File>& files, const Run& r, int rounds) {
-  const double reads = double(files.size()) * rounds;
+  const double reads = double(files.size()) * rounds - r.failures;  // successful reads only
   std::printf("%s: %zu files x %d rounds, %.3f s, %ld pages read, %.1f pages/s, %.1f files/s, %d failed reads\n",
               form, files.size(), rounds, r.seconds, r.pages, r.seconds > 0 ? r.pages / r.seconds : 0.0,
               r.seconds > 0 ? reads / r.seconds : 0.0, r.failures);
