@@ -10,6 +10,8 @@ PACKAGES := cmake ninja-build g++ pkg-config ccache \
   libcurl4-openssl-dev libgumbo-dev libboost-dev libsqlite3-dev sqlite3 libspdlog-dev doctest-dev \
   libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libuchardet-dev libsystemd-dev zlib1g-dev
 TEST_PACKAGES := $(PACKAGES) clang libfuzzer-14-dev libclang-rt-14-dev systemd chromium fonts-wqy-microhei
+# `make fixtures` regenerates tests/fixtures/documents/generated/ with the tools agencies use.
+FIXTURE_PACKAGES := chromium fonts-wqy-microhei libreoffice-writer-nogui libreoffice-calc-nogui qpdf python3
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
@@ -18,13 +20,14 @@ CONFIG     ?= seeds/harbin.toml
 DB         ?= $(BUILD)/nianbao.db
 NIANBAO    := $(BUILD)/app/nianbao
 
-.PHONY: all deps test-deps build build-asan run test slow-test bench fuzz clean
+.PHONY: all deps test-deps fixture-deps fixtures build build-asan run test slow-test bench fuzz clean
 
 all: build
 
 deps: PKGS = $(PACKAGES)
 test-deps: PKGS = $(TEST_PACKAGES)
-deps test-deps:
+fixture-deps: PKGS = $(FIXTURE_PACKAGES)
+deps test-deps fixture-deps:
 	@missing=$$(for p in $(PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -57,6 +60,9 @@ test: test-deps build build-asan
 
 slow-test: build
 	cd $(BUILD) && ctest -L slow --output-on-failure
+
+fixtures: fixture-deps
+	tests/fixtures/documents/make_documents.sh
 
 bench: build
 	@for b in $(BUILD)/bench/bench_*; do [ -x "$$b" ] && { echo "== $$b"; "$$b"; }; done

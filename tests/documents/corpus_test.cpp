@@ -1,0 +1,235 @@
+// The document corpus: every file under tests/fixtures/documents/ that has an
+// oracle beside it is read with documents::ReadReport (in this process) and
+// judged cell by cell against the oracle.
+//   <file>.expected.json          the three tables as a person reads them
+//                                 (report-schema.json keys; null = blank cell)
+//   <file>.expected-failure.json  {"kind": "encrypted"|"limit"|…}: no report
+//                                 can be read, and this is why
+// Every metric the oracle lists must come out equal (a null must stay null, a
+// row the oracle has must be there); a non-null metric the oracle does not
+// list is a wrong cell too. The bar: >= 99.9 % of cells and >= 95 % of the
+// documents entirely right. A summary line per document and the totals are
+// printed so a failing run says which file and which cell.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "documents/report_reader.h"
+#include "parser/report_json.h"
+
+namespace nianbao::documents {
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+const fs::path kFixtures = fs::path(NIANBAO_SOURCE_DIR) / "tests" / "fixtures";
+constexpr const char* kTables[] = {"active_disclosure", "requests", "review_litigation"};
+
+std::string ReadFile(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// How one document's output compares with its oracle.
+struct Score {
+  int right = 0;
+  int total = 0;
+  std::vector<std::string> wrong;  // "requests.new.total: expected 4, got null"
+  bool Perfect() const { return right == total && wrong.empty(); }
+};
+
+bool SameValue(const json& want, const json& got) {
+  if (want.is_null() || got.is_null()) return want.is_null() && got.is_null();
+  if (!want.is_number() || !got.is_number()) return false;
+  const double a = want.get<double>();
+  const double b = got.get<double>();
+  return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(a));
+}
+
+// `out` is a report as ReportToJson prints it: out[table][row][column].
+Score CompareTables(const json& expected, const json& out) {
+  Score s;
+  for (const char* table : kTables) {
+    const json want = expected.value(table, json::object());
+    const json got = out.contains(table) && out[table].is_object() ? out[table] : json::object();
+    for (auto row = want.begin(); row != want.end(); ++row) {
+      for (auto col = row.value().begin(); col != row.value().end(); ++col) {
+        ++s.total;
+        const std::string where = std::string(table) + "." + row.key() + "." + col.key();
+        if (!got.contains(row.key()) || !got[row.key()].contains(col.key())) {
+          s.wrong.push_back(where + ": expected " + col.value().dump() + ", row or column absent");
+        } else if (!SameValue(col.value(), got[row.key()][col.key()])) {
+          s.wrong.push_back(where + ": expected " + col.value().dump() + ", got " +
+                            got[row.key()][col.key()].dump());
+        } else {
+          ++s.right;
+        }
+      }
+    }
+    // A number where the oracle has no cell is invented: it counts as a wrong cell.
+    for (auto row = got.begin(); row != got.end(); ++row) {
+      for (auto col = row.value().begin(); col != row.value().end(); ++col) {
+        if (col.value().is_null()) continue;
+        if (want.contains(row.key()) && want[row.key()].contains(col.key())) continue;
+        ++s.total;
+        s.wrong.push_back(std::string(table) + "." + row.key() + "." + col.key() + ": not in the oracle, got " +
+                          col.value().dump());
+      }
+    }
+  }
+  return s;
+}
+
+struct Document {
+  fs::path file;
+  fs::path oracle;
+  bool failure_oracle = false;
+};
+
+// Documents with an oracle beside them, in path order.
+std::vector<Document> Corpus(const fs::path& root) {
+  std::vector<Document> docs;
+  if (!fs::exists(root)) return docs;
+  for (const auto& e : fs::recursive_directory_iterator(root)) {
+    if (!e.is_regular_file()) continue;
+    const std::string name = e.path().string();
+    if (name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0) continue;
+    // `chromium.pdf.expected.json` beside generated files; `huaian-city-2024.expected.json`
+    // (the extension dropped) beside the real ones.
+    fs::path ok = name + ".expected.json";
+    fs::path fail = name + ".expected-failure.json";
+    if (!fs::exists(ok) && !fs::exists(fail)) {
+      fs::path stem = e.path();
+      stem.replace_extension();
+      ok = stem.string() + ".expected.json";
+      fail = stem.string() + ".expected-failure.json";
+    }
+    if (fs::exists(ok)) docs.push_back({e.path(), ok, false});
+    else if (fs::exists(fail)) docs.push_back({e.path(), fail, true});
+  }
+  std::sort(docs.begin(), docs.end(), [](const Document& a, const Document& b) { return a.file < b.file; });
+  return docs;
+}
+
+ReaderOptions InProcess() {
+  ReaderOptions o;
+  o.reader_exe = "";
+  return o;
+}
+
+// The report of `file` as JSON, or the failure's kind name ("" and a report on success).
+struct Outcome {
+  json report;
+  std::string failure;  // "encrypted", "broken", …; empty when a report was read
+  std::string detail;
+};
+
+Outcome Read(const fs::path& file) {
+  const std::string bytes = ReadFile(file);
+  DocumentInput in;
+  in.bytes = bytes;
+  ReportRead r = ReadReport(in, InProcess());
+  Outcome o;
+  if (r.report) {
+    o.report = json::parse(parser::ReportToJsonText(*r.report));
+  } else if (r.failure) {
+    o.failure = ReadFailureKindName(r.failure->kind);
+    o.detail = r.failure->detail;
+  } else {
+    o.failure = "none";
+    o.detail = "ReadReport returned neither a report nor a failure";
+  }
+  return o;
+}
+
+json Oracle(const fs::path& p) { return json::parse(ReadFile(p)); }
+
+TEST_CASE("the comparison: a parsed HTML fixture against its own oracle is entirely right") {
+  const fs::path page = kFixtures / "reports" / "000" / "hanweb.html";
+  Outcome o = Read(page);
+  REQUIRE(o.failure.empty());
+  Score s = CompareTables(Oracle(kFixtures / "reports" / "000" / "hanweb.expected.json"), o.report);
+  CHECK(s.total == 10 + 175 + 15);  // every cell of the 2021 layout
+  CHECK(s.right == s.total);
+  CHECK(s.wrong.empty());
+  CHECK(s.Perfect());
+}
+
+TEST_CASE("the comparison: a changed, a nulled, a missing and an invented cell are each one wrong cell") {
+  const json expected = Oracle(kFixtures / "reports" / "000" / "hanweb.expected.json");
+  json out = Read(kFixtures / "reports" / "000" / "hanweb.html").report;
+  REQUIRE(out.contains("requests"));
+  out["requests"]["new"]["total"] = 5;                       // was 4
+  out["active_disclosure"]["penalty"]["decisions"] = nullptr;  // was 6
+  out["review_litigation"].erase("review");                   // 5 cells gone
+  out["requests"]["new"]["subtotal"] = 4;                    // not in the layout
+  Score s = CompareTables(expected, out);
+  CHECK(s.total == 200 + 1);
+  CHECK(s.right == 200 - 1 - 1 - 5);
+  CHECK(s.wrong.size() == 8);
+  CHECK(!s.Perfect());
+  // A null the oracle expects must be null, not 0.
+  json zero = expected;
+  json with_null = expected;
+  with_null["requests"]["new"]["research"] = nullptr;
+  CHECK(CompareTables(with_null, zero).right == 199);
+  CHECK(CompareTables(with_null, with_null).Perfect());
+  // A value that is equal as a number (4 vs 4.0; 1.1988 printed back) is right.
+  json floats = expected;
+  floats["requests"]["new"]["total"] = 4.0;
+  CHECK(CompareTables(expected, floats).Perfect());
+}
+
+TEST_CASE("the corpus: every document with an oracle reads to it") {
+  const std::vector<Document> docs = Corpus(kFixtures / "documents");
+  REQUIRE(docs.size() >= 37);  // 34 generated by make_documents.sh and 3 real, committed
+  int cells_right = 0, cells_total = 0, docs_right = 0;
+  for (const Document& d : docs) {
+    const std::string name = fs::relative(d.file, kFixtures / "documents").string();
+    const Outcome o = Read(d.file);
+    const json oracle = Oracle(d.oracle);
+    bool right = false;
+    std::string line;
+    if (d.failure_oracle) {
+      const std::string want = oracle.at("kind").get<std::string>();
+      right = o.failure == want;
+      line = right ? "refused as " + want : "expected failure " + want + ", got " +
+                                                (o.failure.empty() ? "a report" : o.failure + ": " + o.detail);
+    } else if (!o.failure.empty()) {
+      Score s = CompareTables(oracle, json::object());
+      cells_total += s.total;
+      line = "0/" + std::to_string(s.total) + " cells: " + o.failure + ": " + o.detail;
+    } else {
+      Score s = CompareTables(oracle, o.report);
+      cells_right += s.right;
+      cells_total += s.total;
+      right = s.Perfect();
+      line = std::to_string(s.right) + "/" + std::to_string(s.total) + " cells";
+      for (std::size_t i = 0; i < s.wrong.size() && i < 5; ++i) line += "\n      " + s.wrong[i];
+      if (s.wrong.size() > 5) line += "\n      … " + std::to_string(s.wrong.size() - 5) + " more";
+    }
+    docs_right += right ? 1 : 0;
+    std::printf("corpus %-4s %-40s %s\n", right ? "ok" : "FAIL", name.c_str(), line.c_str());
+  }
+  const double cell_share = cells_total ? double(cells_right) / cells_total : 0.0;
+  const double doc_share = double(docs_right) / double(docs.size());
+  std::printf("corpus total: %d/%d cells right (%.2f %%), %d/%zu documents fully right (%.1f %%)\n", cells_right,
+              cells_total, 100.0 * cell_share, docs_right, docs.size(), 100.0 * doc_share);
+  CHECK(cell_share >= 0.999);
+  CHECK(doc_share >= 0.95);
+}
+
+}  // namespace
+}  // namespace nianbao::documents
