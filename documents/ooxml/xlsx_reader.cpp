@@ -142,20 +142,48 @@ std::optional<parser::Grid> ToGrid(const SheetGrid& s, std::size_t max_cells) {
   return g;
 }
 
-// The single text of the first non-empty row, when that row holds only one.
-std::string TitleRow(const parser::Grid& g) {
-  for (const auto& row : g.rows) {
-    std::string text;
-    bool any = false;
-    for (const auto& c : row) {
-      if (c.text.empty()) continue;
-      if (any && c.text != text) return {};
-      text = c.text;
-      any = true;
-    }
-    if (any) return text;
+// The one text of a row whose non-empty cells all say the same thing (a
+// paragraph laid across a merged row), "" for a table row.
+std::string RowText(const std::vector<parser::GridCell>& row) {
+  std::string text;
+  for (const auto& c : row) {
+    if (c.text.empty()) continue;
+    if (!text.empty() && c.text != text) return {};
+    text = c.text;
   }
-  return {};
+  return text;
+}
+
+// A sheet laid out like a page (a title row, paragraphs across merged rows,
+// then tables: what Calc makes of an HTML report) split at its paragraph
+// rows: each run of table rows is a Grid captioned by the paragraph above
+// it. A sheet that is one table stays one Grid.
+std::vector<parser::Grid> SplitAtTextRows(parser::Grid sheet, std::string& first_text) {
+  std::vector<parser::Grid> out;
+  std::string caption = sheet.caption;
+  parser::Grid current;
+  auto flush = [&] {
+    if (current.rows.size() >= 2) out.push_back(std::move(current));
+    current = parser::Grid{};
+  };
+  for (auto& row : sheet.rows) {
+    const std::string text = RowText(row);
+    const bool number = !text.empty() && text.find_first_not_of("0123456789.-") == std::string::npos;
+    if (!text.empty() && !number) {
+      if (first_text.empty()) first_text = text;
+      flush();
+      caption = text;
+      continue;
+    }
+    if (text.empty() && std::all_of(row.begin(), row.end(), [](const parser::GridCell& c) { return c.text.empty(); })) {
+      continue;
+    }
+    if (current.rows.empty()) current.caption = caption;
+    current.rows.push_back(std::move(row));
+    current.source_widths.push_back(static_cast<int>(current.rows.back().size()));
+  }
+  flush();
+  return out;
 }
 
 }  // namespace
@@ -215,8 +243,9 @@ Extraction ReadXlsx(std::string_view bytes, const ExtractLimits& limits) {
     }
     if (grid->rows.empty()) continue;
     grid->caption = entry.name;
-    if (parts.title.empty()) parts.title = TitleRow(*grid);
-    parts.tables.push_back(std::move(*grid));
+    std::string first_text;
+    for (auto& g : SplitAtTextRows(std::move(*grid), first_text)) parts.tables.push_back(std::move(g));
+    if (parts.title.empty()) parts.title = first_text;
   }
   if (refused == sheets.size()) {
     return ReadFailure{ReadFailureKind::kLimit, "XLSX file: every sheet is over the " +

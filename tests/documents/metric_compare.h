@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <sstream>
 #include <string>
 
@@ -31,13 +32,15 @@ inline nlohmann::json ReportJson(const parser::DocumentParts& parts) {
   return nlohmann::json::parse(parser::ReportToJsonText(parser::AssembleReport(parts, std::nullopt)));
 }
 
-inline void CompareMetrics(const nlohmann::json& expected, const nlohmann::json& out) {
+inline void CompareMetrics(const nlohmann::json& expected, const nlohmann::json& out,
+                           std::initializer_list<const char*> tables = {"active_disclosure", "requests",
+                                                                         "review_litigation"}) {
   using nlohmann::json;
-  for (const char* table : {"active_disclosure", "requests", "review_litigation"}) {
+  for (const char* table : tables) {
     const json& e = expected.contains(table) ? expected[table] : json::object();
     for (auto row = e.begin(); row != e.end(); ++row) {
       for (auto col = row.value().begin(); col != row.value().end(); ++col) {
-        INFO(table << "." << row.key() << "." << col.key());
+        INFO(std::string(table) << "." << row.key() << "." << col.key());
         REQUIRE(out[table].contains(row.key()));
         CHECK(out[table][row.key()].value(col.key(), json("absent")) == col.value());
       }
@@ -46,7 +49,7 @@ inline void CompareMetrics(const nlohmann::json& expected, const nlohmann::json&
     for (auto row = out[table].begin(); row != out[table].end(); ++row) {
       for (auto col = row.value().begin(); col != row.value().end(); ++col) {
         if (col.value().is_null()) continue;
-        INFO("extra metric " << table << "." << row.key() << "." << col.key());
+        INFO("extra metric " << std::string(table) << "." << row.key() << "." << col.key());
         CHECK((e.contains(row.key()) && e[row.key()].contains(col.key())));
       }
     }
