@@ -166,9 +166,6 @@ Extraction ReadDocx(std::string_view bytes, const ExtractLimits& limits) {
   auto opened = ZipArchive::Open(bytes, limits, "DOCX");
   if (auto* f = std::get_if<ReadFailure>(&opened)) return *f;
   ZipArchive& package = std::get<ZipArchive>(opened);
-  if (auto* m = package.Find("word/document.xml"); m && m->encrypted) {
-    return ReadFailure{ReadFailureKind::kEncrypted, "DOCX member word/document.xml: encrypted"};
-  }
   auto document = ReadXmlPart(package, "word/document.xml", limits, "DOCX");
   if (auto* f = std::get_if<ReadFailure>(&document)) return *f;
   XmlPart styles_part;

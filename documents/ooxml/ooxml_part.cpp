@@ -58,16 +58,16 @@ std::variant<XmlPart, ReadFailure> ReadXmlPart(ZipArchive& package, std::string_
   auto doc = std::make_unique<pugi::xml_document>();
   // No entity expansion exists in pugixml beyond the predefined five, so a
   // "billion laughs" part has nothing to expand.
-  pugi::xml_parse_result r = doc->load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_ws_pcdata,
-                                              pugi::encoding_utf8);
+  pugi::xml_parse_result r =
+      doc->load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
   const std::string where = std::string(label) + " part " + std::string(name) + ": ";
   if (!r) {
     return ReadFailure{ReadFailureKind::kBroken,
                        where + r.description() + " at byte " + std::to_string(r.offset)};
   }
   if (DeeperThan(*doc, limits.max_xml_depth)) {
-    return ReadFailure{ReadFailureKind::kLimit,
-                       where + "elements nest deeper than the " + std::to_string(limits.max_xml_depth) + "-level limit"};
+    return ReadFailure{ReadFailureKind::kLimit, where + "elements nest deeper than the " +
+                                                    std::to_string(limits.max_xml_depth) + "-level limit"};
   }
   return doc;
 }

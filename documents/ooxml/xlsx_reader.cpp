@@ -129,11 +129,16 @@ std::optional<parser::Grid> ToGrid(const SheetGrid& s, std::size_t max_cells) {
   parser::Grid g;
   g.rows.assign(rows, std::vector<parser::GridCell>(cols));
   for (const auto& [at, text] : s.cells) g.rows[at.first][at.second].text = text;
+  // Valid merges never overlap, so no more copies than cells are made;
+  // overlapping ranges past that are a hostile sheet.
+  std::size_t copies = 0;
   for (const auto& [a, b] : s.merges) {
+    if (a.row >= rows || a.col >= cols) continue;
     const std::string text = g.rows[a.row][a.col].text;
     for (std::size_t r = a.row; r <= b.row && r < rows; ++r) {
       for (std::size_t c = a.col; c <= b.col && c < cols; ++c) {
         if (r == a.row && c == a.col) continue;
+        if (++copies > rows * cols) return std::nullopt;
         g.rows[r][c] = {text, true};
       }
     }
@@ -207,8 +212,9 @@ Extraction ReadXlsx(std::string_view bytes, const ExtractLimits& limits) {
   for (pugi::xml_node s : Child(Child(*std::get<XmlPart>(workbook), "workbook"), "sheets").children()) {
     if (!Is(s, "sheet")) continue;
     auto t = targets.find(std::string(Attr(s, "id")));
-    sheets.push_back({std::string(Attr(s, "name")),
-                      t != targets.end() ? t->second : "xl/worksheets/sheet" + std::to_string(sheets.size() + 1) + ".xml"});
+    std::string part = t != targets.end() ? t->second
+                                          : "xl/worksheets/sheet" + std::to_string(sheets.size() + 1) + ".xml";
+    sheets.push_back({std::string(Attr(s, "name")), std::move(part)});
   }
   if (sheets.empty()) return ReadFailure{ReadFailureKind::kBroken, "XLSX part xl/workbook.xml: no sheets"};
 

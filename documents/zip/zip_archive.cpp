@@ -65,7 +65,8 @@ std::variant<ZipArchive, ReadFailure> ZipArchive::Open(std::string_view bytes, c
     zip_stat_t st;
     zip_stat_init(&st);
     if (zip_stat_index(opened, static_cast<zip_uint64_t>(i), 0, &st) != 0 || !(st.valid & ZIP_STAT_NAME)) {
-      return ReadFailure{ReadFailureKind::kBroken, label + " file: directory entry " + std::to_string(i) + " unreadable"};
+      return ReadFailure{ReadFailureKind::kBroken,
+                         label + " file: directory entry " + std::to_string(i) + " unreadable"};
     }
     ZipMember m;
     m.name = st.name;
@@ -111,7 +112,9 @@ std::variant<std::string, ReadFailure> ZipArchive::Read(const ZipMember& m) {
   std::unique_ptr<zip_file_t, FileCloser> file(zip_fopen_index(zip_.get(), m.index, 0));
   if (!file) {
     const int code = zip_error_code_zip(zip_get_error(zip_.get()));
-    if (code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD) return MemberFailure(ReadFailureKind::kEncrypted, m, "encrypted");
+    if (code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD) {
+      return MemberFailure(ReadFailureKind::kEncrypted, m, "encrypted");
+    }
     return MemberFailure(ReadFailureKind::kBroken, m, ErrorText(code));
   }
   // The header is a claim: read at most one byte past what is allowed, so a

@@ -49,7 +49,9 @@ namespace {
 std::string Render(const parser::Grid& g) {
   std::string out;
   for (const auto& row : g.rows) {
-    for (std::size_t i = 0; i < row.size(); ++i) out += (i ? "|" : "") + std::string(row[i].spanned ? "*" : "") + row[i].text;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      out += (i ? "|" : "") + std::string(row[i].spanned ? "*" : "") + row[i].text;
+    }
     out += "\n";
   }
   return out;

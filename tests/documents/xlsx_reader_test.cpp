@@ -50,7 +50,9 @@ TEST_CASE("XLSX structures: shared and inline strings, sparse references, merges
   CHECK(g.caption == "2021年某某县政府信息公开工作年度报告");
   std::string rendered;
   for (const auto& row : g.rows) {
-    for (std::size_t i = 0; i < row.size(); ++i) rendered += (i ? "|" : "") + std::string(row[i].spanned ? "*" : "") + row[i].text;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      rendered += (i ? "|" : "") + std::string(row[i].spanned ? "*" : "") + row[i].text;
+    }
     rendered += "\n";
   }
   CHECK(rendered == "信息内容|本年制发件数|本年废止件数\n规章|12|0.5\n合计|*合计|7\n");
