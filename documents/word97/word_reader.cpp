@@ -1,12 +1,43 @@
 #include "documents/word97/word_reader.h"
 
+#include "common/text.h"
+#include "documents/word97/compound_file.h"
+#include "documents/word97/word_tables.h"
+#include "documents/word97/word_text.h"
+
 namespace nianbao::documents {
+namespace {
 
-// Placeholders until the Word 97 reader lands.
-Extraction ReadWord97(std::string_view, DocumentForm form, const ExtractLimits&) {
-  return ReadFailure{ReadFailureKind::kUnsupported, std::string(FormName(form)) + ": no reader in this build"};
+// The signature (agency, date) closes a report: only the last few blocks are
+// searched, so a date quoted in the body is not taken for it.
+constexpr std::size_t kSignatureBlocks = 3;
+
+}  // namespace
+
+Extraction ReadWord97(std::string_view bytes, DocumentForm form, const ExtractLimits& limits) {
+  if (bytes.size() > limits.max_input_bytes)
+    return ReadFailure{ReadFailureKind::kLimit, "DOC: " + std::to_string(bytes.size()) + " bytes over the " +
+                                                    std::to_string(limits.max_input_bytes) + " bound"};
+  auto file = word97::CompoundFile::Open(bytes);
+  if (auto* f = std::get_if<ReadFailure>(&file)) return std::move(*f);
+  // Each paragraph ends with a mark of its own, so the file bounds their count;
+  // the cell bound keeps a table-only document within limits too.
+  auto paragraphs = word97::ReadParagraphs(std::get<word97::CompoundFile>(file), limits.max_table_cells + bytes.size() / 2);
+  if (auto* f = std::get_if<ReadFailure>(&paragraphs)) return std::move(*f);
+
+  parser::DocumentParts parts;
+  parts.kind = form == DocumentForm::kWps ? parser::DocumentKind::kWps : parser::DocumentKind::kDoc;
+  if (auto failure = word97::BuildBlocksAndTables(std::get<std::vector<word97::Paragraph>>(paragraphs),
+                                                  limits.max_table_cells, parts))
+    return std::move(*failure);
+  if (!parts.blocks.empty()) parts.title = parts.blocks.front().text;
+  for (std::size_t i = 0; i < parts.blocks.size() && i < kSignatureBlocks; ++i) {
+    if (auto date = FindDate(parts.blocks[parts.blocks.size() - 1 - i].text)) {
+      parts.published = *date;
+      break;
+    }
+  }
+  return parts;
 }
-
-DocumentForm ClassifyOle(std::string_view) { return DocumentForm::kOle; }
 
 }  // namespace nianbao::documents

@@ -1,4 +1,13 @@
-// ReadWord97: a Word 97 binary file (DOC, or a .wps that is Word 97 inside) to parts, tables as cells. Placeholder header: the Word 97 reader's owner rewrites it.
+// ReadWord97: a Word 97 binary file (DOC, or a .wps that is Word 97 inside)
+// to DocumentParts: paragraphs outside tables as blocks, every table as a
+// Grid of its cells (word_tables.h), the title from the first non-empty
+// paragraph, `published` from a signature date among the last paragraphs.
+// Reads the OLE2 container itself (compound_file.h); no external program.
+//
+// Stateless and thread-safe. Never throws: kEncrypted ("DOC: encrypted"),
+// kUnsupported (Word 6/95), kBroken (naming the OLE2 or DOC structure),
+// kLimit (input size, table cells) as values. parts.kind is kWps for
+// form == kWps, else kDoc.
 #pragma once
 
 #include <string_view>
