@@ -11,6 +11,26 @@ namespace {
 // The signature (agency, date) closes a report: only the last few blocks are
 // searched, so a date quoted in the body is not taken for it.
 constexpr std::size_t kSignatureBlocks = 3;
+// The title is among the first paragraphs (a page saved as DOC keeps its
+// navigation above it); a title is short.
+constexpr std::size_t kTitleBlocks = 30;
+constexpr std::size_t kTitleBytes = 200;
+
+bool EndsWith(std::string_view s, std::string_view p) { return s.size() >= p.size() && s.substr(s.size() - p.size()) == p; }
+
+// The first paragraph ending in 报告 (joined with the one before when the
+// title is set over two lines, "…2021年政府信息公开" / "工作年度报告"); else
+// the first paragraph.
+std::string FindTitle(const std::vector<parser::TextBlock>& blocks) {
+  for (std::size_t i = 0; i < blocks.size() && i < kTitleBlocks; ++i) {
+    const std::string& t = blocks[i].text;
+    if (t.size() > kTitleBytes || !EndsWith(t, "报告")) continue;
+    if (t.find("年") == std::string::npos && i > 0 && blocks[i - 1].text.size() + t.size() <= kTitleBytes)
+      return blocks[i - 1].text + t;
+    return t;
+  }
+  return blocks.empty() ? std::string() : blocks.front().text;
+}
 
 }  // namespace
 
@@ -30,7 +50,7 @@ Extraction ReadWord97(std::string_view bytes, DocumentForm form, const ExtractLi
   if (auto failure = word97::BuildBlocksAndTables(std::get<std::vector<word97::Paragraph>>(paragraphs),
                                                   limits.max_table_cells, parts))
     return std::move(*failure);
-  if (!parts.blocks.empty()) parts.title = parts.blocks.front().text;
+  parts.title = FindTitle(parts.blocks);
   for (std::size_t i = 0; i < parts.blocks.size() && i < kSignatureBlocks; ++i) {
     if (auto date = FindDate(parts.blocks[parts.blocks.size() - 1 - i].text)) {
       parts.published = *date;

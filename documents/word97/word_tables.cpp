@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <string>
-#include <cstdio>
 #include <cstdlib>
 
 #include "parser/text_builder.h"
@@ -78,12 +77,10 @@ parser::Grid MakeGrid(std::vector<SourceRow> rows, std::string caption, std::siz
   for (const SourceRow& r : rows) {
     std::vector<parser::GridCell> out(width);
     std::size_t filled_to = 0;
-    int sources = 0;
     const std::string* left_text = nullptr;
     for (std::size_t i = 0; i < r.cells.size(); ++i) {
       std::size_t c0 = ColumnOf(edges, r.def.bounds[i]), c1 = ColumnOf(edges, r.def.bounds[i + 1]);
       if (c1 <= c0) continue;  // a zero-width cell
-      ++sources;
       bool vert = i < r.def.vert_merged.size() && r.def.vert_merged[i] && !grid.rows.empty();
       bool horz = i < r.def.horz_merged.size() && r.def.horz_merged[i] && left_text != nullptr;
       for (std::size_t c = c0; c < c1 && c < width; ++c) {
@@ -97,7 +94,8 @@ parser::Grid MakeGrid(std::vector<SourceRow> rows, std::string caption, std::siz
       filled_to = std::max(filled_to, c1);
     }
     if (filled_to < width) grid.ragged = true;
-    grid.source_widths.push_back(sources);
+    // As BuildGrid counts them: the columns the row's cells reach, spans included.
+    grid.source_widths.push_back(static_cast<int>(std::min(filled_to, width)));
     grid.rows.push_back(std::move(out));
   }
   return grid;
@@ -122,7 +120,6 @@ std::optional<ReadFailure> BuildBlocksAndTables(const std::vector<Paragraph>& pa
     open.pop_back();
   };
   for (const Paragraph& p : paragraphs) {
-    if (getenv("W97DBG")) fprintf(stderr, "P d=%d c=%d r=%d b=%zu [%s]\n", p.depth, p.cell_end, p.row_end, p.row.bounds.size(), p.text.c_str());
     while (open.size() > static_cast<std::size_t>(p.depth)) close_top();
     if (cells > max_cells)
       return ReadFailure{ReadFailureKind::kLimit, "DOC: tables over " + std::to_string(max_cells) + " cells"};
