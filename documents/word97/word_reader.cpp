@@ -1,5 +1,7 @@
 #include "documents/word97/word_reader.h"
 
+#include <optional>
+
 #include "common/text.h"
 #include "documents/word97/compound_file.h"
 #include "documents/word97/word_tables.h"
@@ -21,15 +23,27 @@ bool EndsWith(std::string_view s, std::string_view p) { return s.size() >= p.siz
 // The first paragraph ending in 报告 (joined with the one before when the
 // title is set over two lines, "…2021年政府信息公开" / "工作年度报告"); else
 // the first paragraph.
-std::string FindTitle(const std::vector<parser::TextBlock>& blocks) {
+std::optional<std::string> FindTitle(const std::vector<parser::TextBlock>& blocks) {
   for (std::size_t i = 0; i < blocks.size() && i < kTitleBlocks; ++i) {
     const std::string& t = blocks[i].text;
     if (t.size() > kTitleBytes || !EndsWith(t, "报告")) continue;
-    if (t.find("年") == std::string::npos && i > 0 && blocks[i - 1].text.size() + t.size() <= kTitleBytes)
+    // A second line has no year ("工作年度报告"); the first line holds it.
+    if (t.find_first_of("0123456789") == std::string::npos && i > 0 && blocks[i - 1].text.size() + t.size() <= kTitleBytes)
       return blocks[i - 1].text + t;
     return t;
   }
-  return blocks.empty() ? std::string() : blocks.front().text;
+  return std::nullopt;
+}
+
+// A document laid out in one-column tables (a page saved as DOC) has its
+// title in a cell.
+std::optional<std::string> FindTitleInLayoutTables(const std::vector<parser::Grid>& tables) {
+  std::vector<parser::TextBlock> cells;
+  for (const parser::Grid& g : tables) {
+    if (g.width() != 1) continue;
+    for (const auto& row : g.rows) cells.push_back({row[0].text, false});
+  }
+  return FindTitle(cells);
 }
 
 }  // namespace
@@ -50,7 +64,13 @@ Extraction ReadWord97(std::string_view bytes, DocumentForm form, const ExtractLi
   if (auto failure = word97::BuildBlocksAndTables(std::get<std::vector<word97::Paragraph>>(paragraphs),
                                                   limits.max_table_cells, parts))
     return std::move(*failure);
-  parts.title = FindTitle(parts.blocks);
+  if (auto title = FindTitle(parts.blocks)) {
+    parts.title = *title;
+  } else if (auto in_table = FindTitleInLayoutTables(parts.tables)) {
+    parts.title = *in_table;
+  } else if (!parts.blocks.empty()) {
+    parts.title = parts.blocks.front().text;
+  }
   for (std::size_t i = 0; i < parts.blocks.size() && i < kSignatureBlocks; ++i) {
     if (auto date = FindDate(parts.blocks[parts.blocks.size() - 1 - i].text)) {
       parts.published = *date;

@@ -1,7 +1,9 @@
 // ReadWord97: a Word 97 binary file (DOC, or a .wps that is Word 97 inside)
 // to DocumentParts: paragraphs outside tables as blocks, every table as a
-// Grid of its cells (word_tables.h), the title from the first non-empty
-// paragraph, `published` from a signature date among the last paragraphs.
+// Grid of its cells (word_tables.h); the title is the first short paragraph
+// ending in 报告 among the first 30 (joined with the line before when split
+// over two), else such a cell of a one-column layout table, else the first
+// paragraph; `published` is a date in the last three paragraphs (signature).
 // Reads the OLE2 container itself (compound_file.h); no external program.
 //
 // Stateless and thread-safe. Never throws: kEncrypted ("DOC: encrypted"),

@@ -95,6 +95,22 @@ TEST_CASE("each converted report reads to every metric of its page's oracle") {
   }
 }
 
+TEST_CASE("the hard cases converted to DOC read to their pages' oracles") {
+  for (const char* name : {"nested_layout", "format_2019", "wrapped_labels", "stacked_requests"}) {
+    const std::string c = name;
+    INFO("case " << c);
+    parser::DocumentParts parts =
+        MustRead(ReadFileBytes(kFixtures / "documents" / ("word97_case_" + c + ".doc")), DocumentForm::kDoc);
+    Dump(parts);
+    nlohmann::json expected =
+        nlohmann::json::parse(ReadFileBytes(kFixtures / "reports" / "cases" / (c + ".expected.json")));
+    nlohmann::json out = testing::ReportJson(parser::AssembleReport(parts, std::nullopt));
+    CHECK(out["year"] == expected["year"]);
+    CHECK(out["format"] == expected["format"]);
+    testing::CheckMetricsMatch(expected, out);
+  }
+}
+
 TEST_CASE("the requests table is one grid with its merges expanded as the page's rowspans and colspans") {
   std::string bytes = ReadFileBytes(kFixtures / "documents" / "word97_000_hanweb.doc");
   parser::DocumentParts parts = MustRead(bytes, DocumentForm::kDoc);
@@ -127,6 +143,34 @@ TEST_CASE("the requests table is one grid with its merges expanded as the page's
   bool title_block = false;
   for (const auto& b : parts.blocks) title_block |= b.text == "南岗区王岗镇2021年政府信息公开工作年度报告";
   CHECK(title_block);
+}
+
+TEST_CASE("a two-line title, a signature date, a colspan, an empty cell and a nested table") {
+  // From word97_signature_nested.html (its text typed into the oracle below).
+  parser::DocumentParts parts =
+      MustRead(ReadFileBytes(kFixtures / "documents" / "word97_signature_nested.doc"), DocumentForm::kDoc);
+  Dump(parts);
+  CHECK(parts.title == "某县某局2023年政府信息公开工作年度报告");
+  CHECK(parts.published == std::optional<std::string>("2024-01-15"));
+  std::vector<std::string> blocks;
+  for (const auto& b : parts.blocks) blocks.push_back(b.text);
+  CHECK(blocks == std::vector<std::string>{"某县某局2023年政府信息公开", "工作年度报告", "正文第一段。", "外表：",
+                                           "某县某局", "2024年1月15日"});
+  REQUIRE(parts.tables.size() == 3);  // the first, the outer, the inner (document order)
+  auto texts = [](const parser::Grid& g) {
+    std::vector<std::vector<std::string>> out;
+    for (const auto& r : g.rows) {
+      out.emplace_back();
+      for (const auto& c : r) out.back().push_back((c.spanned ? "~" : "") + c.text);
+    }
+    return out;
+  };
+  using Rows = std::vector<std::vector<std::string>>;
+  CHECK(texts(parts.tables[0]) == Rows{{"甲", "", "乙"}, {"丙", "~丙", "丁"}});
+  CHECK(parts.tables[0].caption == "正文第一段。");
+  CHECK(parts.tables[1].caption == "外表：");
+  CHECK(texts(parts.tables[1]) == Rows{{"左", ""}});
+  CHECK(texts(parts.tables[2]) == Rows{{"内1", "内2"}, {"内3", ""}});
 }
 
 TEST_CASE("a .wps upload that is Word 97 inside reads as the DOC does, recorded as wps") {
