@@ -148,6 +148,8 @@ std::optional<ReadFailure> BuildBlocksAndTables(const std::vector<Paragraph>& pa
     if (p.cell_end) t.cells.push_back(t.cell.Take());
   }
   while (!open.empty()) close_top();
+  if (cells > max_cells)
+    return ReadFailure{ReadFailureKind::kLimit, "DOC: tables over " + std::to_string(max_cells) + " cells"};
   std::sort(done.begin(), done.end(), [](const DoneTable& a, const DoneTable& b) { return a.order < b.order; });
   for (DoneTable& d : done) parts.tables.push_back(std::move(d.grid));
   return std::nullopt;
