@@ -1,7 +1,6 @@
 #include "documents/word97/compound_file.h"
 
 #include <algorithm>
-#include <cstring>
 
 #include "common/utf8.h"
 #include "documents/form.h"
