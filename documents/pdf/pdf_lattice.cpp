@@ -123,7 +123,12 @@ LatticeTable Lattice(std::vector<Ruling> rulings, std::size_t max_cells) {
       }
     }
   }
-  for (auto& [root, cell] : regions) t.cells.push_back(cell);
+  for (auto& [root, cell] : regions) {
+    if (cell.c1 == cols - 1) {
+      for (int r = cell.r0; r <= cell.r1 && !cell.open; ++r) cell.open = !Covers(vert, cols, (t.ys[r] + t.ys[r + 1]) / 2);
+    }
+    t.cells.push_back(cell);
+  }
   std::sort(t.cells.begin(), t.cells.end(),
             [](const LatticeCell& a, const LatticeCell& b) { return std::tie(a.r0, a.c0) < std::tie(b.r0, b.c0); });
   t.box = Box{t.xs.front(), t.ys.front(), t.xs.back(), t.ys.back()};
@@ -270,11 +275,17 @@ parser::Grid ToGrid(const LatticeTable& table) {
   if (table.cells.empty()) return g;
   std::size_t rows = table.ys.size() - 1, cols = table.xs.size() - 1;
   g.rows.assign(rows, std::vector<parser::GridCell>(cols));
-  for (const LatticeCell& c : table.cells) {
-    for (int r = c.r0; r <= c.r1; ++r)
-      for (int col = c.c0; col <= c.c1; ++col) g.rows[r][col] = {c.text, r != c.r0 || col != c.c0};
-  }
   g.source_widths.assign(rows, static_cast<int>(cols));
+  for (const LatticeCell& c : table.cells) {
+    bool padding = c.open && c.text.empty();
+    for (int r = c.r0; r <= c.r1; ++r) {
+      for (int col = c.c0; col <= c.c1; ++col) g.rows[r][col] = {c.text, !padding && (r != c.r0 || col != c.c0)};
+      if (padding) {
+        g.source_widths[r] = std::min(g.source_widths[r], c.c0);
+        g.ragged = true;
+      }
+    }
+  }
   return g;
 }
 

@@ -20,6 +20,9 @@ namespace nianbao::documents::pdf {
 struct LatticeCell {
   int r0 = 0, r1 = 0, c0 = 0, c1 = 0;
   std::string text;
+  // Not closed on the right by the table's outer line: the space beside a
+  // row printed with fewer cells (HTML's "lost column"); the grid pads it.
+  bool open = false;
 };
 
 struct LatticeTable {
@@ -47,9 +50,9 @@ LatticeTable BuildLattice(const std::vector<Ruling>& rulings, const std::vector<
 // between two Latin letters.
 void FillCells(LatticeTable& table, const std::vector<PageChar>& chars, std::vector<bool>* used);
 
-// The table as a Grid: spans expanded, copies spanned, rows or columns that
-// are nothing but copies (a grid line drawn only inside another table part)
-// kept, as HTML would keep them.
+// The table as a Grid: spans expanded, copies spanned; an empty open cell is
+// padding (text "", not spanned, the row's source width ends before it and
+// the grid is ragged), as HTML pads a short row.
 parser::Grid ToGrid(const LatticeTable& table);
 
 // Characters to text lines: grouped by MuPDF line, ordered by x; spaces

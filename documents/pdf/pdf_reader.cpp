@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <set>
 
 #include "documents/pdf/pdf_document.h"
 #include "documents/pdf/pdf_lattice.h"
@@ -31,7 +33,40 @@ struct Piece {
 struct PageRead {
   std::vector<Piece> pieces;
   std::vector<TextLine> lines;
+  float height = 0;
 };
+
+// The top and bottom bands where printers put running headers and footers
+// (Chromium: date, title, URL, "2/5"; WPS: "- 3 -").
+constexpr float kMarginBand = 0.07f;
+
+bool InMargin(const TextLine& l, float height) {
+  return l.box.y1 < height * kMarginBand || l.box.y0 > height * (1 - kMarginBand);
+}
+
+std::string WithoutDigits(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c < '0' || c > '9') out += c;
+  }
+  return out;
+}
+
+// Running headers and footers: margin lines whose text, digits aside,
+// recurs on another page. They are page furniture, not report text.
+void DropRunningLines(std::vector<PageRead>& read) {
+  std::map<std::string, std::set<int>> pages_of;
+  for (std::size_t p = 0; p < read.size(); ++p) {
+    for (const TextLine& l : read[p].lines) {
+      if (InMargin(l, read[p].height)) pages_of[WithoutDigits(l.text)].insert(static_cast<int>(p));
+    }
+  }
+  for (PageRead& page : read) {
+    std::erase_if(page.lines, [&](const TextLine& l) {
+      return InMargin(l, page.height) && pages_of[WithoutDigits(l.text)].size() >= 2;
+    });
+  }
+}
 
 bool Usable(const PageGeometry& g) {
   std::size_t visible = 0;
@@ -52,6 +87,7 @@ PageRead ReadPage(const PageGeometry& g, int page, std::size_t max_cells) {
     out.pieces.push_back(std::move(p));
   }
   out.lines = pdf::PageLines(g.chars, used, page);
+  out.height = g.height;
   return out;
 }
 
@@ -64,10 +100,10 @@ bool SameColumns(const Box& a, const Box& b) {
 bool Continues(const PageRead& prev_page, const Piece& prev, const PageRead& next_page, const Piece& next) {
   if (next.page != prev.page + 1 || !SameColumns(prev.table.box, next.table.box)) return false;
   for (const TextLine& l : prev_page.lines) {
-    if (l.box.y0 > prev.table.box.y1) return false;
+    if (l.box.y0 > prev.table.box.y1 && !InMargin(l, prev_page.height)) return false;
   }
   for (const TextLine& l : next_page.lines) {
-    if (l.box.y1 < next.table.box.y0) return false;
+    if (l.box.y1 < next.table.box.y0 && !InMargin(l, next_page.height)) return false;
   }
   return true;
 }
@@ -155,6 +191,7 @@ Extraction ReadPdf(std::string_view bytes, const ExtractLimits& limits) {
                        "PDF: no text layer on any of " + std::to_string(pages) + " pages (a scan): OCR unavailable"};
   }
 
+  DropRunningLines(read);
   std::vector<TextLine> lines;
   for (const PageRead& p : read) lines.insert(lines.end(), p.lines.begin(), p.lines.end());
   float left = 1e9f, right = 0;
