@@ -15,6 +15,8 @@ namespace {
 constexpr float kSnap = 2.0f;
 // A line reaches a point when it ends no further than this before it.
 constexpr float kReach = 2.5f;
+// No row or column of a printed table is thinner.
+constexpr float kThinnest = 4.0f;
 
 struct Dsu {
   std::vector<int> parent;
@@ -45,7 +47,13 @@ std::vector<float> Cluster(std::vector<float> v) {
     n++;
   }
   if (n > 0) out.push_back(sum / n);
-  return out;
+  // Lines a few points apart (a double border) are one line: no text row or
+  // column is that thin.
+  std::vector<float> merged;
+  for (float x : out) {
+    if (merged.empty() || x - merged.back() >= kThinnest) merged.push_back(x);
+  }
+  return merged;
 }
 
 int Nearest(const std::vector<float>& lines, float v) {
@@ -84,6 +92,22 @@ LatticeTable Lattice(std::vector<Ruling> rulings, std::size_t max_cells) {
   LatticeTable t;
   std::vector<float> xs, ys;
   for (const Ruling& r : rulings) (r.horizontal() ? ys : xs).push_back(r.horizontal() ? r.y0 : r.x0);
+  // A table cut by a page break may have no line at the cut (Chromium): its
+  // vertical lines reach past the last horizontal one. The cut closes it.
+  float vtop = 1e9f, vbottom = -1e9f;
+  for (const Ruling& r : rulings) {
+    if (!r.horizontal()) vtop = std::min(vtop, r.y0), vbottom = std::max(vbottom, r.y1);
+  }
+  std::vector<Ruling> cuts;
+  if (!ys.empty() && !xs.empty()) {
+    float left = *std::min_element(xs.begin(), xs.end()), right = *std::max_element(xs.begin(), xs.end());
+    if (vbottom > *std::max_element(ys.begin(), ys.end()) + kThinnest) cuts.push_back({left, vbottom, right, vbottom});
+    if (vtop < *std::min_element(ys.begin(), ys.end()) - kThinnest) cuts.push_back({left, vtop, right, vtop});
+  }
+  for (const Ruling& c : cuts) {
+    ys.push_back(c.y0);
+    rulings.push_back(c);
+  }
   t.xs = Cluster(xs);
   t.ys = Cluster(ys);
   if (t.xs.size() < 2 || t.ys.size() < 2) return t;
@@ -192,7 +216,9 @@ LatticeTable BuildLattice(const std::vector<Ruling>& rulings, const std::vector<
       for (std::size_t j = 0; j < t.cells.size(); ++j) {
         LatticeCell& below = t.cells[j];
         if (below.r0 != row || below.c0 != above.c0 || below.c1 != above.c1) continue;
-        if (!below.text.empty() && StartsNewLabel(below.text)) break;
+        // A label cut by the break goes on over several rows below it; a
+        // one-row cell below is a row of its own ("行政处罚" / "行政强制").
+        if (!below.text.empty() && (StartsNewLabel(below.text) || below.r1 == below.r0)) break;
         above.text += below.text;
         above.r1 = below.r1;
         t.cells.erase(t.cells.begin() + static_cast<std::ptrdiff_t>(j));

@@ -167,13 +167,23 @@ std::vector<LaidBlock> Paragraphs(const std::vector<TextLine>& lines, float left
   return out;
 }
 
-std::string TitleLines(const std::vector<TextLine>& lines, float body_size, std::size_t* taken) {
-  *taken = 0;
-  std::string title;
+std::string TitleLines(const std::vector<TextLine>& lines, float body_size, std::size_t* first, std::size_t* count) {
+  *first = *count = 0;
+  float largest = 0;
   for (const TextLine& l : lines) {
-    if (l.page != 1 || l.size < body_size * 1.2f || IsNumberedHeading(l.text)) break;
-    title += l.text;
-    ++*taken;
+    if (l.page == 1) largest = std::max(largest, l.size);
+  }
+  if (largest < body_size * 1.2f) return "";
+  std::string title;
+  for (std::size_t i = 0; i < lines.size() && lines[i].page == 1; ++i) {
+    bool big = std::fabs(lines[i].size - largest) < 0.5f && !IsNumberedHeading(lines[i].text);
+    if (big && *count == 0) *first = i;
+    if (big) {
+      title += lines[i].text;
+      ++*count;
+    } else if (*count > 0) {
+      break;
+    }
   }
   return title;
 }

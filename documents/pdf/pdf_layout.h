@@ -39,10 +39,10 @@ bool IsPageNumberLine(std::string_view text);
 // "一、…" is its own block, emphasized. `left`/`right` are the text margins.
 std::vector<LaidBlock> Paragraphs(const std::vector<TextLine>& lines, float left, float right);
 
-// The title: the leading lines of page 1 whose font is clearly larger than
-// the body's (`body_size`), joined; "" when the first line is body text.
-// `*taken` is how many leading lines it used.
-std::string TitleLines(const std::vector<TextLine>& lines, float body_size, std::size_t* taken);
+// The title: the run of consecutive page-1 lines in the largest font there,
+// when that font is clearly larger than the body's (`body_size`), joined; ""
+// when page 1 has no such line. `*first`/`*count` say which lines it used.
+std::string TitleLines(const std::vector<TextLine>& lines, float body_size, std::size_t* first, std::size_t* count);
 
 // A signature date among the last blocks: a short block that is a date
 // ("2025年1月20日") as YYYY-MM-DD; nullopt when the document ends otherwise.

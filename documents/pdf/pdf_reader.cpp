@@ -196,9 +196,10 @@ Extraction ReadPdf(std::string_view bytes, const ExtractLimits& limits) {
   for (const PageRead& p : read) lines.insert(lines.end(), p.lines.begin(), p.lines.end());
   float left = 1e9f, right = 0;
   for (const TextLine& l : lines) left = std::min(left, l.box.x0), right = std::max(right, l.box.x1);
-  std::size_t title_lines = 0;
-  parts.title = pdf::TitleLines(lines, BodySize(lines), &title_lines);
-  lines.erase(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(title_lines));
+  std::size_t title_first = 0, title_lines = 0;
+  parts.title = pdf::TitleLines(lines, BodySize(lines), &title_first, &title_lines);
+  auto title_at = lines.begin() + static_cast<std::ptrdiff_t>(title_first);
+  lines.erase(title_at, title_at + static_cast<std::ptrdiff_t>(title_lines));
   std::vector<pdf::LaidBlock> blocks = pdf::Paragraphs(lines, left, right);
   for (const pdf::LaidBlock& b : blocks) parts.blocks.push_back(b.block);
   parts.published = pdf::SignatureDate(blocks);
