@@ -34,7 +34,7 @@ std::string StripDashes(std::string s) {
 }
 
 bool AllDigits(std::string_view s) {
-  return !s.empty() && s.size() <= 4 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return !s.empty() && s.size() <= 3 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // "一、" … "十二、": a section heading.

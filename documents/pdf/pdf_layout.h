@@ -28,7 +28,8 @@ struct LaidBlock {
 };
 
 // The lines of `chars` not marked in `used`, top to bottom; page-number lines
-// ("-4-", "— 4 —", "第4页", "第4页共6页", "4/6", "4") left out.
+// ("-4-", "— 4 —", "第4页", "第4页共6页", "4/6", a bare number of up to three
+// digits) left out.
 std::vector<TextLine> PageLines(const std::vector<PageChar>& chars, const std::vector<bool>& used, int page);
 
 bool IsPageNumberLine(std::string_view text);
