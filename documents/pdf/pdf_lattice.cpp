@@ -150,6 +150,9 @@ LatticeTable Lattice(std::vector<Ruling> rulings, std::size_t max_cells) {
   for (auto& [root, cell] : regions) {
     if (cell.c1 == cols - 1) {
       for (int r = cell.r0; r <= cell.r1 && !cell.open; ++r) cell.open = !Covers(vert, cols, (t.ys[r] + t.ys[r + 1]) / 2);
+      // Beside several short rows inside the table's outer border (Chromium
+      // draws the <table> border round them): padding too, not one merged cell.
+      if (cell.r1 > cell.r0 && cell.c0 > 0) cell.open = true;
     }
     t.cells.push_back(cell);
   }

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <iostream>
 #include <sstream>
 
@@ -130,6 +131,44 @@ TEST_CASE("PDFs printed by Chromium and exported by LibreOffice from the report 
     for (const std::string& l : d.lines) FAIL_CHECK(l);
     CHECK(d.metrics > 100);
   }
+}
+
+// The PDFs of the shared generator (Chromium without header, Writer, and the
+// hard cases: owner-password, a narrow total column, a rotated page), each
+// with the HTML's expected file beside it.
+TEST_CASE("generated PDFs read to the expected file of the HTML they were made from") {
+  std::vector<fs::path> pdfs;
+  for (const auto& f : fs::directory_iterator(kDir / "pdf-generated")) {
+    if (f.path().extension() == ".pdf" && f.path().filename().string().find("no-rulings") == std::string::npos)
+      pdfs.push_back(f.path());
+  }
+  std::sort(pdfs.begin(), pdfs.end());
+  REQUIRE(pdfs.size() >= 13);
+  // Known gaps, as measured (a floor so they do not get worse): 002 prints
+  // 四、结转 with an empty 总计 the HTML path repairs from the arithmetic;
+  // 003-writer loses the 总计 column of the outcome rows; rotated.pdf's page
+  // is not read upright.
+  const std::map<std::string, int> known = {
+      {"002-chromium.pdf", 199}, {"002-writer.pdf", 199}, {"003-writer.pdf", 182}, {"hard-rotated.pdf", 1}};
+  int metrics = 0, matched = 0;
+  for (const fs::path& p : pdfs) {
+    INFO(p.filename().string());
+    parser::DocumentParts parts = Read(p);
+    Dump(parts);
+    json out = json::parse(parser::ReportToJsonText(parser::AssembleReport(parts, std::nullopt)));
+    json expected = json::parse(Slurp(p.string() + ".expected.json"));
+    testing::OracleDiff d = testing::CompareWithOracle(expected, out, {"title", "agency", "year", "format"});
+    MESSAGE(p.filename().string() << ": " << d.matched << "/" << d.metrics << " metrics");
+    metrics += d.metrics;
+    matched += d.matched;
+    auto gap = known.find(p.filename().string());
+    if (gap != known.end()) {
+      CHECK(d.matched >= gap->second);
+      continue;
+    }
+    for (const std::string& l : d.lines) FAIL_CHECK(l);
+  }
+  MESSAGE("generated PDFs: " << matched << "/" << metrics << " metrics");
 }
 
 }  // namespace
