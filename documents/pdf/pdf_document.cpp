@@ -175,6 +175,8 @@ void CopyChars(fz_stext_page* text, PageGeometry* g, std::size_t max) {
   for (fz_stext_block* b = text->first_block; b; b = b->next) {
     if (b->type != FZ_STEXT_BLOCK_TEXT) continue;
     for (fz_stext_line* l = b->u.t.first_line; l; l = l->next, ++line_no) {
+      int dir = std::fabs(l->dir.x) >= std::fabs(l->dir.y) ? (l->dir.x >= 0 ? 0 : 3) : (l->dir.y > 0 ? 1 : 2);
+      for (fz_stext_char* c = l->first_char; c; c = c->next) g->direction_votes[dir]++;
       for (fz_stext_char* ch = l->first_char; ch; ch = ch->next) {
         if (Unusable(ch->c)) {
           g->unusable_chars++;
@@ -282,7 +284,41 @@ std::variant<PageGeometry, ReadFailure> PdfDocument::LoadPage(int index, std::si
   std::unique_ptr<fz_stext_page, StextDeleter> text_owner(text, StextDeleter{ctx});
   std::unique_ptr<fz_page, PageDeleter> page_owner(page, PageDeleter{ctx});
   if (!ok) return ReadFailure{ReadFailureKind::kBroken, "PDF page " + std::to_string(index + 1) + ": " + err};
+  MakeUpright(g);
   return g;
+}
+
+namespace {
+
+// Point (x, y) of a page whose text runs `dir` to the upright page.
+void Turn(int dir, float w, float h, float& x, float& y) {
+  float ox = x, oy = y;
+  if (dir == 1) x = oy, y = w - ox;        // text running down: turn a quarter left
+  else if (dir == 2) x = h - oy, y = ox;   // running up: a quarter right
+  else if (dir == 3) x = w - ox, y = h - oy;
+}
+
+Box TurnBox(int dir, float w, float h, Box b) {
+  Turn(dir, w, h, b.x0, b.y0);
+  Turn(dir, w, h, b.x1, b.y1);
+  return Box{std::fmin(b.x0, b.x1), std::fmin(b.y0, b.y1), std::fmax(b.x0, b.x1), std::fmax(b.y0, b.y1)};
+}
+
+}  // namespace
+
+void MakeUpright(PageGeometry& g) {
+  int dir = 0;
+  for (int d = 1; d < 4; ++d) {
+    if (g.direction_votes[d] > g.direction_votes[dir]) dir = d;
+  }
+  if (dir == 0) return;
+  float w = g.width, h = g.height;
+  for (PageChar& c : g.chars) c.box = TurnBox(dir, w, h, c.box);
+  for (Ruling& r : g.rulings) {
+    Box b = TurnBox(dir, w, h, Box{r.x0, r.y0, r.x1, r.y1});
+    r = Ruling{b.x0, b.y0, b.x1, b.y1};
+  }
+  if (dir != 3) std::swap(g.width, g.height);
 }
 
 }  // namespace nianbao::documents::pdf

@@ -36,6 +36,13 @@ struct PageGeometry {
   std::vector<PageChar> chars;  // in content-stream order
   std::vector<Ruling> rulings;
   int unusable_chars = 0;       // U+FFFD, private-use or unmapped glyphs (counted, not kept)
+  // Characters on lines running down (1), up (2) or right to left (3) as
+  // MuPDF laid them out; 0 right (upright). Counted to turn the page upright.
+  int direction_votes[4] = {0, 0, 0, 0};
 };
+
+// Turns `g` so the majority of its text runs left to right (a page whose
+// /Rotate sets upright content on its side): boxes, rulings and size.
+void MakeUpright(PageGeometry& g);
 
 }  // namespace nianbao::documents::pdf
