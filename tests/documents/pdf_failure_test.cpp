@@ -40,7 +40,7 @@ TEST_CASE("bytes that are not a PDF are kBroken with MuPDF's message") {
 }
 
 TEST_CASE("a truncated PDF never crashes: refused, or read with the lost pages named") {
-  std::string whole = Slurp(kDir / "huaian-city-2024.pdf");
+  std::string whole = Slurp(kDir / "real" / "huaian-city-2024.pdf");
   for (std::size_t keep : {std::size_t{16}, std::size_t{2000}, whole.size() / 3, whole.size() / 2, whole.size() - 100}) {
     INFO("first " << keep << " bytes");
     Extraction e = ReadPdf(std::string_view(whole).substr(0, keep), ExtractLimits{});
@@ -66,7 +66,7 @@ TEST_CASE("a PDF with no text on any page is kNoText") {
 TEST_CASE("more pages than the limit is kLimit") {
   ExtractLimits limits;
   limits.max_pages = 5;
-  ReadFailure f = Failure(ReadPdf(Slurp(kDir / "huaian-city-2024.pdf"), limits));
+  ReadFailure f = Failure(ReadPdf(Slurp(kDir / "real" / "huaian-city-2024.pdf"), limits));
   CHECK(f.kind == ReadFailureKind::kLimit);
   CHECK(f.detail == "PDF: 6 pages, over the 5-page limit");
 }
