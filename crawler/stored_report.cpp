@@ -68,7 +68,8 @@ storage::StoredReport ToStoredReport(parser::Report report, const std::string& a
              : !report.attachments.empty() ? storage::ReportStatus::kAttachment
                                            : storage::ReportStatus::kFailed;
   s.body_text = report.body_text;
-  s.document = parser::DocumentKindName(report.document);
+  // The form the numbers were read from: none for a report without them.
+  s.document = s.status == storage::ReportStatus::kParsed ? parser::DocumentKindName(report.document) : "";
   s.reader_version = documents::kReaderVersion;
   // The whole canonical form is kept, so `show` prints exactly what `parse`
   // would, sections, attachments and warnings included.
