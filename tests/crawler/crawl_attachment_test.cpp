@@ -68,6 +68,12 @@ std::string ReadFile(const std::string& path) {
   return s.str();
 }
 
+// `&` as an HTML attribute writes it.
+std::string Escaped(std::string s) {
+  for (std::size_t at = s.find('&'); at != std::string::npos; at = s.find('&', at + 5)) s.replace(at, 1, "&amp;");
+  return s;
+}
+
 std::string Title(int year) { return kAgency + std::to_string(year) + "年政府信息公开工作年度报告"; }
 std::string ArticlePath(int year) { return "/xxgk/nb/" + std::to_string(year + 1) + "01/t" + std::to_string(year) + ".html"; }
 std::string FileTarget(const char* file) {
@@ -86,7 +92,7 @@ class AttachmentSite {
               "</a><span>" + std::to_string(c.year + 1) + "-01-18</span></li>";
       server_.Get(kHost, ArticlePath(c.year),
                   Response::Html("<html><head><title>" + Title(c.year) + "</title></head><body><h1>" + Title(c.year) +
-                                 "</h1><p>附件：<a href=\"" + FileTarget(c.file) + "&showname=" + c.file + ".pdf\">" +
+                                 "</h1><p>附件：<a href=\"" + Escaped(FileTarget(c.file) + "&showname=" + c.file + ".pdf") + "\">" +
                                  Title(c.year) + ".pdf</a></p></body></html>"));
     }
     list += "</ul><script>createPageHTML(1, 0, \"index\", \"html\");</script></body></html>";
