@@ -33,6 +33,23 @@ std::string Who(const std::string& agency, int year) {
 std::string Number(std::optional<double> v) { return v ? fmt::format("{}", *v) : std::string("blank"); }
 
 // "n versions: a.b.c 3 → 4; …" — what changed between the last two versions.
+// The versions that count for `revised`: parsed ones, one per revision (the
+// latest reading of it). A re-reading of a stored revision by a newer reader
+// is a version of its own in storage, but the document did not change; nor
+// did it when an `attachment` report first gets the numbers of its file.
+std::vector<storage::StoredReport> ParsedRevisions(std::vector<storage::StoredReport> versions) {
+  std::vector<storage::StoredReport> out;
+  for (storage::StoredReport& v : versions) {
+    if (v.status != storage::ReportStatus::kParsed) continue;
+    auto same = std::find_if(out.begin(), out.end(), [&](const storage::StoredReport& o) {
+      return o.document_id == v.document_id && o.revision_id == v.revision_id;
+    });
+    if (same != out.end()) out.erase(same);
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
 std::string RevisionDetail(const std::vector<storage::StoredReport>& versions) {
   const storage::StoredReport& prev = versions[versions.size() - 2];
   const storage::StoredReport& cur = versions.back();
@@ -156,8 +173,10 @@ Status AlertEngine::CollectReports(std::map<Key, std::string>* conditions, Alert
   if (!reports.ok()) return reports.status();
   for (const storage::ReportSummary& r : *reports) {
     if (r.status == storage::ReportStatus::kAttachment || r.status == storage::ReportStatus::kFailed) {
+      auto why = UnreadableCauses(r.document_id);
+      if (!why.ok()) return why.status();
       (*conditions)[Key{kAlertUnreadable, r.agency, r.year}] =
-          fmt::format("report status {}: {} ({})", storage::ToString(r.status), r.title, r.url);
+          fmt::format("report status {}: {} ({}){}", storage::ToString(r.status), r.title, r.url, *why);
     }
     if (r.checks_failed > 0) {
       std::string detail = fmt::format("{} checks failed", r.checks_failed);
@@ -179,8 +198,10 @@ Status AlertEngine::CollectReports(std::map<Key, std::string>* conditions, Alert
       (*conditions)[Key{kAlertWithdrawn, r.agency, r.year}] =
           fmt::format("the report page now answers HTTP {}: {}", *(*doc)->http_status, r.url);
     }
-    auto versions = store_.ListReportVersions(r.agency, r.year);
-    if (!versions.ok()) return versions.status();
+    auto all_versions = store_.ListReportVersions(r.agency, r.year);
+    if (!all_versions.ok()) return all_versions.status();
+    std::vector<storage::StoredReport> revised = ParsedRevisions(std::move(*all_versions));
+    const std::vector<storage::StoredReport>* versions = &revised;
     if (versions->size() < 2) continue;
     std::size_t known = 1;  // versions an earlier `revised` alert already reported
     for (const storage::AlertRow& a : history_) {
@@ -193,6 +214,23 @@ Status AlertEngine::CollectReports(std::map<Key, std::string>* conditions, Alert
     }
   }
   return Status::Ok();
+}
+
+Result<std::string> AlertEngine::UnreadableCauses(std::int64_t document_id) {
+  // The article itself (a link straight to a file), then its attachments.
+  std::vector<storage::DocumentRow> docs;
+  auto self = store_.GetDocument(document_id);
+  if (!self.ok()) return self.status();
+  if (*self) docs.push_back(**self);
+  auto files = store_.AttachmentsOf(document_id);
+  if (!files.ok()) return files.status();
+  docs.insert(docs.end(), files->begin(), files->end());
+  std::string out;
+  for (const storage::DocumentRow& d : docs) {
+    if (!d.error_kind || d.state == storage::DocState::kParsed) continue;
+    out += fmt::format("; {}: {}: {}", d.url, ToString(*d.error_kind), d.last_error);
+  }
+  return out;
 }
 
 Status AlertEngine::CollectSources(const AlertOptions& alerts, std::map<Key, std::string>* conditions) {

@@ -6,7 +6,9 @@
 //      overdue         no report for (agency, year) and the deadline has passed
 //      source_failing  a source's last `source_failing_cycles` cycles each had
 //                      errors and no page fetched (agency = the source's name)
-//      unreadable      the current report's status is "attachment" or "failed"
+//      unreadable      the current report's status is "attachment" or "failed";
+//                      the detail names each document that could not be read,
+//                      with its cause (encrypted, unsupported, broken, limit…)
 //      checks_failed   the current report has failed arithmetic checks
 //      withdrawn       the report's page now answers HTTP 404 or 410
 //    An open condition is delivered once per reminder period (period n covers
@@ -19,7 +21,9 @@
 //               raised when the page's own date is on time: nianbao found it
 //               late (e.g. on its first crawl), the agency did not publish late.
 //      revised  the report has a new version (once per version count; the
-//               detail lists the metrics that differ from the previous version)
+//               detail lists the metrics that differ from the previous version).
+//               Counted over parsed versions, one per stored revision: a
+//               re-reading by a newer reader is not a revision
 //
 // Every delivery's idempotency key is "<alert id>:<channel>:<period>" (period
 // a number, or "resolved"), which storage keeps UNIQUE: re-running the engine,
@@ -85,6 +89,8 @@ class AlertEngine {
   Status CollectObligations(const analysis::DeadlineRule& deadline, std::map<Key, std::string>* conditions, AlertPass* pass);
   Status CollectReports(std::map<Key, std::string>* conditions, AlertPass* pass);
   Status CollectSources(const AlertOptions& alerts, std::map<Key, std::string>* conditions);
+  // "; URL: cause: detail" for each unread document of the report at `document_id`.
+  Result<std::string> UnreadableCauses(std::int64_t document_id);
   Status Enqueue(const storage::AlertRow& alert, const std::string& period, AlertPass* pass);
 
   storage::Store& store_;

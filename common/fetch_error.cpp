@@ -8,14 +8,16 @@
 namespace nianbao {
 namespace {
 
-constexpr std::array<std::pair<FetchErrorKind, std::string_view>, 13> kNames = {{
+constexpr std::array<std::pair<FetchErrorKind, std::string_view>, 16> kNames = {{
     {FetchErrorKind::kDns, "dns"},         {FetchErrorKind::kConnect, "connect"},
     {FetchErrorKind::kTimeout, "timeout"}, {FetchErrorKind::kTls, "tls"},
     {FetchErrorKind::kProtocol, "protocol"},
     {FetchErrorKind::kHttp, "http"},       {FetchErrorKind::kRobots, "robots"},
     {FetchErrorKind::kScope, "scope"},     {FetchErrorKind::kLimit, "limit"},
     {FetchErrorKind::kBlocked, "blocked"}, {FetchErrorKind::kParse, "parse"},
-    {FetchErrorKind::kCancelled, "cancelled"}, {FetchErrorKind::kOther, "other"}}};
+    {FetchErrorKind::kCancelled, "cancelled"}, {FetchErrorKind::kEncrypted, "encrypted"},
+    {FetchErrorKind::kUnsupported, "unsupported"}, {FetchErrorKind::kBroken, "broken"},
+    {FetchErrorKind::kOther, "other"}}};
 
 }  // namespace
 

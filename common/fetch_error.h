@@ -25,11 +25,14 @@ enum class FetchErrorKind {
   kBlocked,    // private address refused, anti-bot answer
   kParse,      // fetched, but the content could not be read as a report
   kCancelled,  // the fetcher shut down before the request finished
+  kEncrypted,  // a fetched document is password-protected or DRM'd
+  kUnsupported,  // a fetched document's form has no reader (RAR, OFD, XLS, …)
+  kBroken,     // a fetched document is damaged, has no text layer, or crashed its reader
   kOther,
 };
 
 // "dns", "connect", "timeout", "tls", "protocol", "http", "robots", "scope", "limit",
-// "blocked", "parse", "cancelled", "other".
+// "blocked", "parse", "cancelled", "encrypted", "unsupported", "broken", "other".
 std::string_view ToString(FetchErrorKind kind);
 // The kind ToString spells as `text`; nullopt for anything else.
 std::optional<FetchErrorKind> ParseFetchErrorKind(std::string_view text);

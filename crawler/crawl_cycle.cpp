@@ -6,11 +6,11 @@
 #include "crawler/walkers/block_detect.h"
 #include "crawler/walkers/resolve_link.h"
 #include "crawler/document_meta.h"
+#include "crawler/reparse.h"
 #include "crawler/stored_report.h"
 #include "net/url.h"
 #include "crawler/walkers/walker.h"
 #include "parser/decode.h"
-#include "parser/parse.h"
 
 namespace nianbao::crawler {
 namespace {
@@ -21,20 +21,10 @@ using storage::ErrorKind;
 constexpr int kSeedPriority = 100;
 constexpr int kListPriority = 50;
 constexpr int kArticlePriority = 10;
-constexpr int kAttachmentPriority = 1;
 
 // Failures that another try cannot fix (a 404, robots forbids it, outside the
 // sources, over a limit): the fetcher says which outcomes a later cycle may change.
 bool IsPermanent(const net::FetchResult& r) { return !r.transient; }
-
-// Bytes that are a report file (PDF, DOC/XLS, DOCX/XLSX, WPS) rather than a page.
-bool LooksLikeFile(const net::FetchResult& r) {
-  const std::string& ct = r.content_type;
-  for (const char* t : {"pdf", "msword", "officedocument", "ms-excel", "octet-stream", "wps"})
-    if (ct.find(t) != std::string::npos) return true;
-  const std::string& b = r.body;
-  return b.rfind("%PDF", 0) == 0 || b.rfind("PK\x03\x04", 0) == 0 || b.rfind("\xD0\xCF\x11\xE0", 0) == 0;
-}
 
 // Challenge pages are small; a large body is content, and decoding it twice
 // to look for a challenge would only cost time.
@@ -294,8 +284,8 @@ Status CrawlCycle::Yield(const storage::DocumentRow& doc, const net::FetchResult
   switch (doc.kind) {
     case DocKind::kList: NIANBAO_RETURN_IF_ERROR(EnqueueListed(doc, list)); break;
     case DocKind::kArticle: NIANBAO_RETURN_IF_ERROR(HandleArticle(doc, result, revision_id)); break;
-    case DocKind::kAttachment:
-    case DocKind::kRobots: return Status::Ok();  // kept as fetched, for later reading
+    case DocKind::kAttachment: NIANBAO_RETURN_IF_ERROR(HandleAttachment(doc, result, revision_id)); break;
+    case DocKind::kRobots: return Status::Ok();  // kept as fetched
   }
   if (summary_.failed != failed_before) return Status::Ok();
   return store_.MarkParsed(doc.id);
@@ -339,46 +329,6 @@ Status CrawlCycle::EnqueueListed(const storage::DocumentRow& doc, const ListPage
     if (!ids.ok()) return ids.status();
   }
   return within ? Status::Ok() : RecordLimit(doc, budget.reason());
-}
-
-Status CrawlCycle::HandleArticle(const storage::DocumentRow& doc, const net::FetchResult& result,
-                                 std::int64_t revision_id) {
-  DocumentHint hint = DecodeHint(doc.hint);
-  std::string url = result.final_url.empty() ? doc.url : result.final_url;
-  parser::Report report;
-  if (LooksLikeFile(result)) {
-    // The link led straight to a file: the report is that attachment.
-    report.title = hint.title;
-    report.attachments.push_back({url, hint.title, "file"});
-  } else {
-    parser::ParseInput in;
-    in.bytes = result.body;
-    in.url = url;
-    in.http_charset = result.charset;
-    in.resolve_link = ResolveLink;
-    auto parsed = parser::ParseDocument(in);
-    if (!parsed.ok()) return RecordParseFailure(doc, parsed.status().message());
-    report = std::move(*parsed);
-  }
-  ReportKey key = StoredIdentity(hint, report, RosterOf(doc));
-  if (key.agency.empty() || !key.year)
-    return RecordParseFailure(doc, "cannot tell which agency and year the report is for (title '" +
-                                       (report.title.empty() ? hint.title : report.title) + "')");
-  storage::StoredReport stored = ToStoredReport(report, key.agency, *key.year, doc.id, revision_id, url);
-  if (!stored.published && hint.date) stored.published = hint.date;
-  auto id = store_.SaveReport(stored);
-  if (!id.ok()) return id.status();
-  ++summary_.reports_saved;
-  if (stored.status != storage::ReportStatus::kAttachment) return Status::Ok();
-  std::vector<storage::NewDocument> files;
-  for (const parser::Attachment& a : report.attachments) {
-    auto file_url = net::NormalizeUrl(a.url);
-    if (!file_url.ok() || *file_url == doc.url) continue;
-    files.push_back(ChildOf(doc, *file_url, DocKind::kAttachment, kAttachmentPriority));
-  }
-  if (files.empty()) return Status::Ok();
-  auto ids = store_.EnqueueMany(files);
-  return ids.ok() ? Status::Ok() : ids.status();
 }
 
 Status CrawlCycle::RecordParseFailure(const storage::DocumentRow& doc, const std::string& why) {
@@ -434,6 +384,17 @@ void CrawlCycle::Finish(Status status) {
   finished_ = true;
   summary_.stopped = stopping_;
   if (status.ok() && !stopping_) NoteFinishedSources(true);
+  if (status.ok() && !stopping_) {
+    // After the fetches, so that a cause recorded here is what the alerts see
+    // (a refetch clears the document's last failure).
+    auto reread = ReparseReports(store_, ReparseScope::kStale, options_.reader);
+    if (reread.ok()) {
+      summary_.reread = reread->reparsed;
+      summary_.reread_changed = reread->changed;
+    } else {
+      status = reread.status().WithContext("re-reading stored reports");
+    }
+  }
   if (status.ok() && !stopping_) status = store_.FinishCycle(summary_.cycle_id);
   DoneFn done = std::move(done_);
   if (!done) return;

@@ -16,8 +16,14 @@
 // redoes that yield from the stored revision before anything else, so a
 // refetch that brings nothing new (304, same hash) may rightly conclude that
 // what the document yields is stored: every list or article that can be
-// claimed again was parsed, i.e. its yield is complete. Attachments yield
-// nothing yet; a reader of them must follow the same rule.
+// claimed again was parsed, i.e. its yield is complete. An attachment's
+// yield is its reading (crawl_attachments.cpp): the report it gives, or the
+// cause it could not be read; one that comes back unchanged is not read
+// again by the fetch but by the re-read at the end of the cycle (reparse.h),
+// which takes every report still `attachment` or read by an older reader.
+//
+// Documents (PDF, DOCX, …) are read through documents::ReadReport
+// synchronously on the io thread: a read may take seconds.
 //
 // Threading: everything runs on the io_context's thread; the caller runs it.
 // Ownership: borrows the io_context, the Store, the Fetcher and the Clock.
@@ -41,7 +47,9 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "common/fetch_error.h"
 #include "common/status.h"
+#include "documents/report_reader.h"
 #include "net/fetcher.h"
 #include "crawler/source_bounds.h"
 #include "crawler/walkers/list_page.h"
@@ -58,6 +66,13 @@ struct SourceSpec {
   int first_year = 0;
 };
 
+// Reader options that read documents in this process (reader_exe "").
+inline documents::ReaderOptions InProcessReader() {
+  documents::ReaderOptions r;
+  r.reader_exe.clear();
+  return r;
+}
+
 struct CycleOptions {
   std::string worker = "nianbao";       // lease owner; one writer per database
   std::int64_t lease_ms = 15 * 60000;   // longer than any transfer can wait and run
@@ -71,6 +86,9 @@ struct CycleOptions {
   std::int64_t retry_later_ms = 3600000;  // a failed document is due again after this
   std::int64_t blocked_backoff_ms = 6 * 3600000;  // an anti-bot answer backs off this long
   SourceBounds bounds;  // per source and cycle; a source past one fails with cause `limit`
+  // How documents are read. The default reads them in this process (tests);
+  // the daemon and `nianbao crawl` set reader_exe "/proc/self/exe".
+  documents::ReaderOptions reader = InProcessReader();
 };
 
 // What one cycle did, for logs, STATUS= lines and metrics.
@@ -83,6 +101,8 @@ struct CycleSummary {
   std::int64_t failed = 0;         // fetch or parse failures recorded
   std::int64_t blocked = 0;        // anti-bot answers
   std::int64_t reports_saved = 0;
+  std::int64_t reread = 0;          // reports read again at the end of the cycle (reparse.h)
+  std::int64_t reread_changed = 0;  // of which gave other numbers
   std::int64_t list_items = 0;     // report links found on list pages
   std::int64_t bytes = 0;
   bool stopped = false;            // Stop() ended it early
@@ -157,6 +177,10 @@ class CrawlCycle {
   Status RecordFailure(const storage::DocumentRow& doc, const net::FetchResult& result);
   Status RecordBlocked(const storage::DocumentRow& doc, const net::FetchResult& result, const std::string& cause);
   Status RecordParseFailure(const storage::DocumentRow& doc, const std::string& why);
+  // An attachment's reading stored (crawl_attachments.cpp).
+  Status HandleAttachment(const storage::DocumentRow& doc, const net::FetchResult& result, std::int64_t revision_id);
+  // A document that could not be read: failed with its cause, not permanently.
+  Status RecordReadFailure(const storage::DocumentRow& doc, FetchErrorKind cause, const std::string& detail);
   // The source `doc` belongs to; nullptr when none of this cycle's has it.
   const SourceSpec* SourceOf(const storage::DocumentRow& doc) const;
   // The roster of the source `doc` belongs to; empty when no source has it.

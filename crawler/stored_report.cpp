@@ -1,5 +1,6 @@
 #include "crawler/stored_report.h"
 
+#include "documents/reader_version.h"
 #include "parser/identity/agency_match.h"
 #include "parser/identity/report_identity.h"
 #include "parser/report_json.h"
@@ -67,6 +68,9 @@ storage::StoredReport ToStoredReport(parser::Report report, const std::string& a
              : !report.attachments.empty() ? storage::ReportStatus::kAttachment
                                            : storage::ReportStatus::kFailed;
   s.body_text = report.body_text;
+  // The form the numbers were read from: none for a report without them.
+  s.document = s.status == storage::ReportStatus::kParsed ? parser::DocumentKindName(report.document) : "";
+  s.reader_version = documents::kReaderVersion;
   // The whole canonical form is kept, so `show` prints exactly what `parse`
   // would, sections, attachments and warnings included.
   s.canonical_json = parser::ReportToJsonText(report, -1);

@@ -45,6 +45,7 @@ ReportKey StoredIdentity(const DocumentHint& hint, const parser::Report& report,
 
 // status: kParsed when the standard tables were found, kAttachment when the
 // page only links the report as a file, kFailed otherwise.
+// Records the report's document kind and this build's reader version.
 storage::StoredReport ToStoredReport(parser::Report report, const std::string& agency, int year,
                                      std::int64_t document_id, std::int64_t revision_id, const std::string& url);
 

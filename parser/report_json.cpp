@@ -89,6 +89,8 @@ ojson ReportToJson(const Report& r) {
   j["agency"] = r.agency;
   j["year"] = r.year ? ojson(*r.year) : ojson(nullptr);
   j["format"] = FormatName(r.format);
+  // The form the numbers were read from (interface.md), null when unknown.
+  j["document"] = r.document == DocumentKind::kNone ? ojson(nullptr) : ojson(DocumentKindName(r.document));
   j["url"] = OrNull(r.url);
   j["published"] = OrNull(r.published);
   j["sections"] = ojson::array();
@@ -120,6 +122,7 @@ Result<Report> ReportFromJson(std::string_view text) {
   r.agency = Str(j, "agency");
   if (j.contains("year") && j["year"].is_number_integer()) r.year = j["year"].get<int>();
   r.format = FormatFromName(Str(j, "format"));
+  r.document = ParseDocumentKind(Str(j, "document"));
   r.url = OptStr(j, "url");
   r.published = OptStr(j, "published");
   if (j.contains("sections") && j["sections"].is_array()) {

@@ -1,5 +1,5 @@
 // The canonical JSON of a Report (../shared/spec/interface.md, "The canonical
-// report"): title, agency, year, format, url, published, sections,
+// report"): title, agency, year, format, document, url, published, sections,
 // active_disclosure, requests, review_litigation, checks, plus the extensions
 // attachments, warnings and tables_found. Table keys follow report-schema.json
 // order; blank cells are null; absent rows are absent; whole numbers print

@@ -327,6 +327,15 @@ Result<std::optional<DocumentRow>> Store::GetDocument(std::int64_t doc_id) {
   return std::optional<DocumentRow>(std::move(rows->front()));
 }
 
+Result<std::vector<DocumentRow>> Store::AttachmentsOf(std::int64_t doc_id) {
+  std::lock_guard lock(mu_);
+  Result<Query> q = db_->Prepare("SELECT " NIANBAO_DOC_COLUMNS
+                                 " FROM documents WHERE parent_id = ?1 AND kind = 'attachment' ORDER BY id");
+  if (!q.ok()) return q.status();
+  q->Bind(1, doc_id);
+  return q->Collect<DocumentRow>(ReadDocument);
+}
+
 Result<std::optional<DocumentRow>> Store::FindDocument(const std::string& url) {
   std::lock_guard lock(mu_);
   Result<Query> q = db_->Prepare("SELECT " NIANBAO_DOC_COLUMNS " FROM documents WHERE url = ?1");

@@ -10,19 +10,22 @@ namespace {
 
 #define NIANBAO_REPORT_COLUMNS                                                                            \
   "id, agency, year, document_id, revision_id, format, title, url, published, status, checks_failed, " \
-  "body_text, sections_json, saved_at, canonical_json"
+  "body_text, sections_json, saved_at, canonical_json, document, reader_version"
 
 std::optional<std::int64_t> IdOrNull(std::int64_t id) {
   if (id == 0) return std::nullopt;
   return id;
 }
 
-// The id of the row for exactly this version, or 0.
+// The id of the row for exactly this version, or 0. A re-reading of the same
+// revision by a newer reader is a version of its own.
 Result<std::int64_t> FindVersion(Db& db, const StoredReport& r) {
   Result<Query> q = db.Prepare(
-      "SELECT id FROM reports WHERE agency = ?1 AND year = ?2 AND document_id = ?3 AND revision_id IS ?4");
+      "SELECT id FROM reports WHERE agency = ?1 AND year = ?2 AND document_id = ?3 AND revision_id IS ?4 "
+      "AND reader_version = ?5");
   if (!q.ok()) return q.status();
   q->Bind(1, r.agency).Bind(2, r.year).Bind(3, r.document_id).Bind(4, IdOrNull(r.revision_id));
+  q->Bind(5, r.reader_version);
   Result<bool> row = q->Step();
   if (!row.ok()) return row.status();
   return *row ? q->Int(0) : 0;
@@ -33,6 +36,7 @@ Status BindFields(Query& q, const StoredReport& r, UnixMillis now) {
   q.Bind(5, r.format).Bind(6, r.title).Bind(7, r.url).Bind(8, r.published).Bind(9, ToString(r.status));
   q.Bind(10, r.checks_failed).Bind(11, r.body_text).Bind(12, r.sections_json).Bind(13, now);
   q.Bind(15, r.canonical_json);
+  q.Bind(16, r.document.empty() ? std::nullopt : std::optional<std::string>(r.document)).Bind(17, r.reader_version);
   return Status::Ok();
 }
 
@@ -40,8 +44,8 @@ Result<std::int64_t> WriteRow(Db& db, const StoredReport& r, std::int64_t existi
   if (existing == 0) {
     Result<Query> q = db.Prepare(
         "INSERT INTO reports(agency, year, document_id, revision_id, format, title, url, published, status, "
-        "checks_failed, body_text, sections_json, saved_at, canonical_json) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-        "?9, ?10, ?11, ?12, ?13, ?15)");
+        "checks_failed, body_text, sections_json, saved_at, canonical_json, document, reader_version) VALUES(?1, ?2, "
+        "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?15, ?16, ?17)");
     if (!q.ok()) return q.status();
     NIANBAO_RETURN_IF_ERROR(BindFields(*q, r, now));
     NIANBAO_RETURN_IF_ERROR(q->Run());
@@ -49,7 +53,7 @@ Result<std::int64_t> WriteRow(Db& db, const StoredReport& r, std::int64_t existi
   }
   Result<Query> q = db.Prepare(
       "UPDATE reports SET format = ?5, title = ?6, url = ?7, published = ?8, status = ?9, checks_failed = ?10, "
-      "body_text = ?11, sections_json = ?12, saved_at = ?13, canonical_json = ?15 WHERE id = ?14");
+      "body_text = ?11, sections_json = ?12, saved_at = ?13, canonical_json = ?15, document = ?16, reader_version = ?17 WHERE id = ?14");
   if (!q.ok()) return q.status();
   NIANBAO_RETURN_IF_ERROR(BindFields(*q, r, now));
   NIANBAO_RETURN_IF_ERROR(q->Bind(14, existing).Run());
@@ -113,6 +117,8 @@ StoredReport ReadReportRow(const Query& q) {
   r.sections_json = q.Text(12);
   r.saved_at = q.Int(13);
   r.canonical_json = q.Text(14);
+  r.document = q.OptText(15).value_or("");
+  r.reader_version = static_cast<int>(q.Int(16));
   return r;
 }
 
@@ -167,7 +173,8 @@ Result<std::vector<ReportSummary>> Store::ListReports(const ReportFilter& filter
   std::lock_guard lock(mu_);
   Result<Query> q = db_->Prepare(
       "SELECT r.id, r.agency, r.year, r.title, r.url, r.published, r.status, r.format, r.checks_failed, "
-      "r.document_id, r.revision_id, (SELECT COUNT(*) FROM revisions v WHERE v.document_id = r.document_id) "
+      "r.document_id, r.revision_id, (SELECT COUNT(*) FROM revisions v WHERE v.document_id = r.document_id), "
+      "r.document, r.reader_version "
       "FROM reports r WHERE r.is_current = 1 AND (?1 IS NULL OR r.year = ?1) AND (?2 IS NULL OR r.agency = ?2) "
       "ORDER BY r.year, r.agency, r.id");
   if (!q.ok()) return q.status();
@@ -186,6 +193,8 @@ Result<std::vector<ReportSummary>> Store::ListReports(const ReportFilter& filter
     s.document_id = r.Int(9);
     s.revision_id = r.OptInt(10).value_or(0);
     s.revisions = r.Int(11);
+    s.document = r.OptText(12).value_or("");
+    s.reader_version = static_cast<int>(r.Int(13));
     return s;
   });
 }
@@ -201,6 +210,30 @@ Result<std::optional<StoredReport>> Store::GetReport(const std::string& agency, 
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return std::optional<StoredReport>();
   return std::optional<StoredReport>(std::move(rows->front()));
+}
+
+Result<std::optional<StoredReport>> Store::ReportOfDocument(std::int64_t document_id) {
+  std::lock_guard lock(mu_);
+  Result<Query> q = db_->Prepare("SELECT " NIANBAO_REPORT_COLUMNS
+                                 " FROM reports WHERE document_id = ?1 AND is_current = 1 "
+                                 "ORDER BY saved_at DESC, id DESC LIMIT 1");
+  if (!q.ok()) return q.status();
+  q->Bind(1, document_id);
+  Result<std::vector<StoredReport>> rows = ReadReports(*db_, *q);
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<StoredReport>();
+  return std::optional<StoredReport>(std::move(rows->front()));
+}
+
+Status Store::SetReaderVersion(std::int64_t report_id, int reader_version, const std::string& document) {
+  std::lock_guard lock(mu_);
+  NIANBAO_RETURN_IF_ERROR(RequireWriter("SetReaderVersion"));
+  Result<Query> q = db_->Prepare(
+      "UPDATE reports SET reader_version = ?2, document = COALESCE(?3, document) WHERE id = ?1");
+  if (!q.ok()) return q.status();
+  q->Bind(1, report_id).Bind(2, reader_version);
+  q->Bind(3, document.empty() ? std::nullopt : std::optional<std::string>(document));
+  return q->Run();
 }
 
 Result<std::vector<StoredReport>> Store::ListReportVersions(const std::string& agency, int year) {

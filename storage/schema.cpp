@@ -213,7 +213,55 @@ CREATE INDEX documents_lease ON documents(lease_until) WHERE state = 'fetching';
 CREATE INDEX documents_kind ON documents(kind, state);
 )sql";
 
-constexpr const char* kMigrations[] = {kV1, kV2, kV3, kV4};
+// Version 5: reports read from documents. Each report records the form its
+// numbers were read from (`document`, parser::DocumentKindName; NULL when
+// unknown, as for every report before this version) and the version of the
+// readers that produced it (`reader_version`, documents/reader_version.h;
+// reports before this version were read by version 1, pages only), so a
+// newer reader re-reads them. documents.error_kind admits the causes of a
+// document that cannot be read, rebuilt as in version 4.
+constexpr const char* kV5 = R"sql(
+ALTER TABLE reports ADD COLUMN document TEXT;
+ALTER TABLE reports ADD COLUMN reader_version INTEGER NOT NULL DEFAULT 1;
+CREATE TABLE documents_v5(
+  id            INTEGER PRIMARY KEY,
+  url           TEXT NOT NULL UNIQUE,
+  kind          TEXT NOT NULL CHECK(kind IN ('list','article','attachment','robots')),
+  source_id     INTEGER REFERENCES sources(id) ON DELETE SET NULL,
+  parent_id     INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+  priority      INTEGER NOT NULL DEFAULT 0,
+  state         TEXT NOT NULL DEFAULT 'pending'
+                CHECK(state IN ('pending','fetching','fetched','parsed','failed')),
+  attempts      INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL DEFAULT 0,
+  lease_owner   TEXT,
+  lease_until   INTEGER,
+  http_status   INTEGER,
+  error_kind    TEXT CHECK(error_kind IN ('dns','connect','timeout','tls','protocol','http','robots','scope',
+                                          'limit','blocked','parse','cancelled','encrypted','unsupported',
+                                          'broken','other')),
+  last_error    TEXT,
+  permanent     INTEGER NOT NULL DEFAULT 0,
+  etag          TEXT,
+  last_modified TEXT,
+  content_type  TEXT,
+  current_revision_id INTEGER,
+  hint          TEXT NOT NULL DEFAULT '',
+  request       TEXT NOT NULL DEFAULT '',
+  discovered_at INTEGER NOT NULL,
+  fetched_at    INTEGER,
+  CHECK((state = 'fetching') = (lease_until IS NOT NULL))
+) STRICT;
+INSERT INTO documents_v5 SELECT * FROM documents;
+DROP TABLE documents;
+ALTER TABLE documents_v5 RENAME TO documents;
+CREATE INDEX documents_due ON documents(state, priority DESC, next_attempt_at);
+CREATE INDEX documents_lease ON documents(lease_until) WHERE state = 'fetching';
+CREATE INDEX documents_kind ON documents(kind, state);
+CREATE INDEX documents_parent ON documents(parent_id) WHERE kind = 'attachment';
+)sql";
+
+constexpr const char* kMigrations[] = {kV1, kV2, kV3, kV4, kV5};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
 Status ApplyOne(Db& db, int version) {

@@ -147,6 +147,9 @@ class Store {
 
   Result<std::optional<DocumentRow>> GetDocument(std::int64_t doc_id);
   Result<std::optional<DocumentRow>> FindDocument(const std::string& url);
+  // The attachments found on the document `doc_id` (kind attachment, parent
+  // `doc_id`), oldest first.
+  Result<std::vector<DocumentRow>> AttachmentsOf(std::int64_t doc_id);
   // Documents in `state`, oldest first, at most `limit` (for `queue ls`).
   Result<std::vector<DocumentRow>> ListDocuments(DocState state, int limit);
   Result<StateCounts> CountDocumentsByState();
@@ -181,8 +184,9 @@ class Store {
 
   // ---- reports ----
   // Saves the report for (agency, year, document_id). Saving again from the
-  // same revision replaces its fields, metrics and checks; saving from a new
-  // revision adds a version and makes it current, keeping the old one (with its
+  // same revision by the same reader version replaces its fields, metrics and
+  // checks; saving from a new revision, or a re-reading by a newer reader
+  // (reader_version), adds a version and makes it current, keeping the old one (with its
   // metrics) for ListReportVersions. The agency is recorded as seen publishing.
   // One transaction. Returns the report id.
   Result<std::int64_t> SaveReport(const StoredReport& report);
@@ -191,6 +195,13 @@ class Store {
   // The current report for agency and year, with metrics and checks; when
   // several documents carry one, the most recently saved. nullopt if none.
   Result<std::optional<StoredReport>> GetReport(const std::string& agency, int year);
+  // The current report stored from document `document_id` (the most recently
+  // saved when several agencies or years have one), with metrics and checks.
+  Result<std::optional<StoredReport>> ReportOfDocument(std::int64_t document_id);
+  // Records that the reader of `reader_version` read report `report_id` again
+  // and found the same numbers (and the form `document`, unless ""): no new
+  // version. Unknown ids are no error.
+  Status SetReaderVersion(std::int64_t report_id, int reader_version, const std::string& document);
   // Every version ever saved for agency and year, oldest first, with metrics.
   Result<std::vector<StoredReport>> ListReportVersions(const std::string& agency, int year);
 

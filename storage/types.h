@@ -217,6 +217,8 @@ struct StoredReport {
   std::vector<MetricValue> metrics;
   std::vector<CheckResult> checks;
   UnixMillis saved_at = 0;  // set by reads
+  std::string document;     // parser::DocumentKindName of the form read ("html", "pdf"…); "" unknown (NULL)
+  int reader_version = 1;   // documents::kReaderVersion of the reader that produced it
 };
 
 // One line of `nianbao reports`.
@@ -233,6 +235,8 @@ struct ReportSummary {
   std::int64_t document_id = 0;
   std::int64_t revision_id = 0;
   std::int64_t revisions = 0;  // distinct contents seen at the report's document
+  std::string document;        // as StoredReport::document
+  int reader_version = 1;
 };
 
 struct ReportFilter {

@@ -101,6 +101,12 @@ int RunCli(int argc, char** argv) {
   retry->add_flag("--all", retry_all, "also documents that failed permanently (4xx)");
   retry->callback([&] { action = [&] { return CmdRetry(g, retry_all); }; });
 
+  std::string reparse_status;
+  auto* reparse = sub("reparse", "re-read stored revisions with the current readers (no refetch)");
+  reparse->add_option("--status", reparse_status, "only reports of this status (default: older reader or attachment)")
+      ->check(CLI::IsMember({"attachment", "failed", "all"}));
+  reparse->callback([&] { action = [&] { return CmdReparse(g, reparse_status); }; });
+
   ExportArgs export_args;
   auto* exp = sub("export", "one row per report with every metric");
   exp->add_option("--format", export_args.format, "csv, json or html")

@@ -31,6 +31,8 @@ int CmdShow(const GlobalOptions& g, const std::string& agency, int year);
 int CmdDiff(const GlobalOptions& g, const std::string& agency, int year);
 int CmdAlerts(const GlobalOptions& g);
 int CmdRetry(const GlobalOptions& g, bool all);
+// `status`: "attachment", "failed", "all", or "" for reports of an older reader or left as attachment.
+int CmdReparse(const GlobalOptions& g, const std::string& status);
 
 struct ExportArgs {
   std::string format;  // csv, json, html

@@ -28,7 +28,8 @@ Json ReportsJson(const std::vector<storage::ReportSummary>& reports) {
                    {"published", OptionalText(r.published)},
                    {"status", storage::ToString(r.status)},
                    {"checks_failed", r.checks_failed},
-                   {"revisions", r.revisions}});
+                   {"revisions", r.revisions},
+                   {"document", NonEmpty(r.document)}});
   return out;
 }
 

@@ -34,6 +34,7 @@ net::FetcherOptions FetcherOptionsFrom(const CrawlerConfig& c, const std::vector
 
 crawler::CycleOptions CycleOptionsFrom(const CrawlerConfig& c) {
   crawler::CycleOptions o;
+  o.reader.reader_exe = "/proc/self/exe";  // documents are read in a child of this executable
   o.bounds = c.bounds;
   return o;
 }

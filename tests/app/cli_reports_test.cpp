@@ -18,9 +18,11 @@ TEST_CASE("reports --json lists every report with the interface's keys") {
   const Json& first = j[0];  // ordered by year, agency
   CHECK(first["agency"] == "南岗区王岗镇");
   CHECK(first["year"] == 2020);
-  for (const char* key : {"agency", "year", "title", "url", "published", "status", "checks_failed", "revisions"})
+  for (const char* key : {"agency", "year", "title", "url", "published", "status", "checks_failed", "revisions",
+                          "document"})
     CHECK_MESSAGE(first.contains(key), key);
-  CHECK(first.size() == 8);
+  CHECK(first.size() == 9);
+  CHECK(first["document"] == "html");  // a page's numbers
   CHECK(first["revisions"] == 1);
   CHECK(first["status"] == "parsed");
 
@@ -28,6 +30,7 @@ TEST_CASE("reports --json lists every report with the interface's keys") {
   REQUIRE(y2022.size() == 2);
   CHECK(y2022[0]["agency"] == "平房区教育局");
   CHECK(y2022[0]["status"] == "attachment");
+  CHECK(y2022[0]["document"].is_null());  // no numbers read
   CHECK(y2022[1]["checks_failed"].get<int>() > 0);
   auto one = Json::parse(db.Run({"reports", "--json", "--agency", "南岗区王岗镇"}).out);
   CHECK(one.size() == 2);

@@ -12,7 +12,9 @@ TEST_CASE("every fetch error kind has its stable name and reads back from it") {
       {FetchErrorKind::kHttp, "http"},       {FetchErrorKind::kRobots, "robots"},
       {FetchErrorKind::kScope, "scope"},     {FetchErrorKind::kLimit, "limit"},
       {FetchErrorKind::kBlocked, "blocked"}, {FetchErrorKind::kParse, "parse"},
-      {FetchErrorKind::kCancelled, "cancelled"}, {FetchErrorKind::kOther, "other"}};
+      {FetchErrorKind::kCancelled, "cancelled"}, {FetchErrorKind::kProtocol, "protocol"},
+      {FetchErrorKind::kEncrypted, "encrypted"}, {FetchErrorKind::kUnsupported, "unsupported"},
+      {FetchErrorKind::kBroken, "broken"},   {FetchErrorKind::kOther, "other"}};
   for (const auto& [kind, name] : expected) {
     CHECK(ToString(kind) == name);
     CHECK(ParseFetchErrorKind(name) == kind);

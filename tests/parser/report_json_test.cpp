@@ -11,6 +11,7 @@ Report Sample() {
   r.agency = "南岗区王岗镇";
   r.year = 2021;
   r.format = ReportFormat::k2021;
+  r.document = DocumentKind::kPdf;
   r.published = "2022-01-20";
   r.sections = {{1, "总体情况", "正文"}};
   // Out of schema order on purpose: output follows the schema.
@@ -29,11 +30,12 @@ TEST_CASE("canonical JSON: key order, nulls, integers without .0, absent rows ab
   nlohmann::ordered_json j = ReportToJson(Sample());
   std::vector<std::string> keys;
   for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
-  CHECK(keys == std::vector<std::string>{"title", "agency", "year", "format", "url", "published", "sections",
+  CHECK(keys == std::vector<std::string>{"title", "agency", "year", "format", "document", "url", "published", "sections",
                                          "active_disclosure", "requests", "review_litigation", "checks",
                                          "attachments", "warnings", "tables_found"});
   CHECK(j["url"].is_null());
   CHECK(j["format"] == "2021");
+  CHECK(j["document"] == "pdf");
   std::vector<std::string> rows;
   for (auto it = j["requests"].begin(); it != j["requests"].end(); ++it) rows.push_back(it.key());
   CHECK(rows == std::vector<std::string>{"new", "carried_forward"});
@@ -55,6 +57,7 @@ TEST_CASE("the 2019 format prints the 2019 keys") {
   CHECK(j["active_disclosure"]["procurement"]["items"].is_null());
   CHECK(j["requests"]["other"]["total"] == 1);
   CHECK(j["year"].is_null());
+  CHECK(j["document"].is_null());  // no form known
 }
 
 TEST_CASE("JSON round trip keeps metrics, checks and identity") {
@@ -65,6 +68,7 @@ TEST_CASE("JSON round trip keeps metrics, checks and identity") {
   CHECK(out->agency == in.agency);
   CHECK(out->year == in.year);
   CHECK(out->format == in.format);
+  CHECK(out->document == DocumentKind::kPdf);
   CHECK(out->published == in.published);
   CHECK(out->sections.size() == 1);
   CHECK(out->checks.size() == 1);
