@@ -9,12 +9,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "documents/isolation/wire.h"
@@ -229,19 +231,19 @@ Extraction Outcome(const ChildRun& run, const ReaderOptions& o) {
   const double cpu = static_cast<double>(run.usage.ru_utime.tv_sec + run.usage.ru_stime.tv_sec) +
                      (run.usage.ru_utime.tv_usec + run.usage.ru_stime.tv_usec) / 1e6;
   const bool cpu_spent = cpu >= o.cpu_seconds - 0.05;
+  // Our own SIGKILL says why we sent it; any other SIGKILL is the hard CPU
+  // limit (one second past the soft one whose SIGXCPU was ignored).
+  if (run.timed_out)
+    return Fail(ReadFailureKind::kLimit, "reader: no answer within " + std::to_string(o.wall_seconds) + " s");
+  if (run.answer_too_big)
+    return Fail(ReadFailureKind::kBroken, "reader: answer over " + std::to_string(kMaxAnswerBytes >> 20) + " MiB");
   if (WIFSIGNALED(run.status)) {
     const int sig = WTERMSIG(run.status);
     if (sig == SIGXCPU || (sig == SIGKILL && cpu_spent))
       return Fail(ReadFailureKind::kLimit, "reader: CPU time over " + std::to_string(o.cpu_seconds) + " s");
-    if (run.timed_out)
-      return Fail(ReadFailureKind::kLimit, "reader: no answer within " + std::to_string(o.wall_seconds) + " s");
-    if (run.answer_too_big)
-      return Fail(ReadFailureKind::kBroken, "reader: answer over " + std::to_string(kMaxAnswerBytes >> 20) + " MiB");
     return Fail(ReadFailureKind::kCrashed,
                 "reader: killed by signal " + std::to_string(sig) + " (" + SignalName(sig) + ")");
   }
-  if (run.timed_out)
-    return Fail(ReadFailureKind::kLimit, "reader: no answer within " + std::to_string(o.wall_seconds) + " s");
   const int code = WIFEXITED(run.status) ? WEXITSTATUS(run.status) : -1;
   if (code == 127) return Fail(ReadFailureKind::kBroken, "reader: cannot execute " + o.reader_exe);
   if (code != 0) {
