@@ -127,7 +127,7 @@ TEST_CASE("a child allocating 2 GiB hits the address-space limit") {
 #endif
 }
 
-TEST_CASE("the sandbox: no socket, no file opened for writing; reading still works") {
+TEST_CASE("the sandbox: no socket, no file opened for writing, but reading works") {
   ReadFailure sock = FailureOf(Run("socket"));
   CHECK(sock.detail == "socket failed: EACCES");
   ReadFailure write = FailureOf(Run("write_file"));
