@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "documents/extract.h"
+#include "documents/isolation/reader_process.h"
 #include "parser/document_parts.h"
 
 namespace nianbao::documents {
@@ -34,8 +35,8 @@ ReportRead ReadReport(const DocumentInput& in, const ReaderOptions& options) {
   if (form == DocumentForm::kPage) return FromPage(in);
   ReportRead out;
   out.form = form;
-  // TODO(isolation): options.reader_exe non-empty → the child process.
-  Extraction e = ExtractDocument(in.bytes, options.limits);
+  Extraction e = options.reader_exe.empty() ? ExtractDocument(in.bytes, options.limits)
+                                            : ReadInChild(in.bytes, options);
   if (auto* failure = std::get_if<ReadFailure>(&e)) {
     out.failure = std::move(*failure);
     return out;

@@ -30,6 +30,7 @@ struct ReaderOptions {
   int cpu_seconds = 60;                          // per text document
   std::size_t address_space_bytes = 512u << 20;  // skipped in sanitizer builds
   int wall_seconds = 120;                        // the child is killed past this
+  int concurrent_readers = 2;                    // children at once in this process
 };
 
 struct DocumentInput {

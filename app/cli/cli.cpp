@@ -116,6 +116,14 @@ int RunCli(int argc, char** argv) {
   exp->add_option("-o,--output", export_args.output, "write to FILE instead of stdout");
   exp->callback([&] { action = [&] { return CmdExport(g, export_args); }; });
 
+  // The reader child (documents/isolation/): started by this program, never by
+  // an operator, so it has no help text and no place in --help (group "").
+  std::string read_limits;
+  auto* read_document = sub("__read-document", "");
+  read_document->group("");
+  read_document->add_option("--limits", read_limits)->required();
+  read_document->callback([&] { action = [&] { return CmdReadDocument(read_limits); }; });
+
   // CLI11 reports a misspelt command as "a subcommand is required"; name it.
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];

@@ -41,6 +41,10 @@ struct ExportArgs {
 };
 int CmdExport(const GlobalOptions& g, const ExportArgs& a);
 
+// The hidden `__read-document --limits JSON`: the reader child
+// (documents/isolation/reader_child.h) on stdin and stdout. Not for operators.
+int CmdReadDocument(const std::string& limits_json);
+
 // Prints "nianbao <command>: not yet available in this build" and returns 2.
 int NotYetAvailable(const char* command);
 

@@ -170,6 +170,20 @@ void ReadSchedule(const toml::table& t, const std::string& file, Status* err, Sc
   r.RejectUnknownKeys();
 }
 
+void ReadDocuments(const toml::table& t, const std::string& file, Status* err, DocumentsConfig* out) {
+  TableReader r(t, "documents", file, err);
+  r.Get("cpu_seconds", &out->cpu_seconds);
+  r.Get("memory_mb", &out->memory_mb);
+  r.Get("wall_seconds", &out->wall_seconds);
+  r.Get("concurrent_readers", &out->concurrent_readers);
+  if (out->cpu_seconds < 1 || out->cpu_seconds > 3600) r.Invalid("cpu_seconds", "must be 1..3600");
+  if (out->memory_mb < 64 || out->memory_mb > 65536) r.Invalid("memory_mb", "must be 64..65536");
+  if (out->wall_seconds < out->cpu_seconds || out->wall_seconds > 7200)
+    r.Invalid("wall_seconds", "must be cpu_seconds..7200");
+  if (out->concurrent_readers < 1 || out->concurrent_readers > 64) r.Invalid("concurrent_readers", "must be 1..64");
+  r.RejectUnknownKeys();
+}
+
 void ReadAlerts(const toml::table& t, const std::string& file, Status* err, AlertsConfig* out) {
   TableReader r(t, "alerts", file, err);
   std::string reminder, webhook_format;
@@ -277,6 +291,8 @@ Result<Config> ParseConfig(std::string_view toml_text, const std::string& name) 
   ReadSection(root, "schedule", name, &err,
               [&](const toml::table& t) { ReadSchedule(t, name, &err, &cfg.schedule); });
   ReadSection(root, "alerts", name, &err, [&](const toml::table& t) { ReadAlerts(t, name, &err, &cfg.alerts); });
+  ReadSection(root, "documents", name, &err,
+              [&](const toml::table& t) { ReadDocuments(t, name, &err, &cfg.documents); });
   if (const toml::node* src = root.get("source"); src != nullptr && err.ok()) {
     const toml::array* arr = src->as_array();
     if (arr == nullptr || !arr->is_array_of_tables()) {
@@ -296,7 +312,8 @@ Result<Config> ParseConfig(std::string_view toml_text, const std::string& name) 
   }
   if (err.ok()) {
     for (auto&& [key, node] : root) {
-      static const std::set<std::string> kKnown = {"storage", "crawler", "schedule", "alerts", "source"};
+      static const std::set<std::string> kKnown = {"storage", "crawler", "schedule", "alerts", "documents",
+                                                   "source"};
       if (!kKnown.count(std::string(key.str()))) {
         err = InvalidArgument(name + ":" + std::to_string(key.source().begin.line) + ": " + std::string(key.str()) +
                               ": unknown key");
@@ -306,6 +323,16 @@ Result<Config> ParseConfig(std::string_view toml_text, const std::string& name) 
   }
   if (!err.ok()) return err;
   return cfg;
+}
+
+documents::ReaderOptions ReaderOptionsFor(const DocumentsConfig& d) {
+  documents::ReaderOptions o;
+  o.reader_exe = "/proc/self/exe";
+  o.cpu_seconds = d.cpu_seconds;
+  o.address_space_bytes = static_cast<std::size_t>(d.memory_mb) << 20;
+  o.wall_seconds = d.wall_seconds;
+  o.concurrent_readers = d.concurrent_readers;
+  return o;
 }
 
 Result<Config> LoadConfig(const std::string& path) {

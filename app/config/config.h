@@ -15,6 +15,7 @@
 #include "analysis/deadline.h"
 #include "common/status.h"
 #include "crawler/source_bounds.h"
+#include "documents/report_reader.h"
 #include "net/fetcher.h"
 
 namespace nianbao::app {
@@ -44,6 +45,19 @@ struct AlertsConfig : alerts::AlertOptions {
   std::string metrics_file;  // Prometheus textfile; empty: none
 };
 
+// [documents]: the bounds of the reader child process (documents/isolation/)
+// that reads each PDF, DOCX, XLSX, DOC or archive.
+struct DocumentsConfig {
+  int cpu_seconds = 60;         // CPU time per document (RLIMIT_CPU)
+  int memory_mb = 512;          // address space per reader (RLIMIT_AS)
+  int wall_seconds = 120;       // the reader is killed past this; >= cpu_seconds
+  int concurrent_readers = 2;   // readers at once; MemoryMax must hold them all
+};
+
+// The reader options of documents::ReadReport for these bounds, with the
+// reader child being this executable (/proc/self/exe).
+documents::ReaderOptions ReaderOptionsFor(const DocumentsConfig& d);
+
 struct SourceConfig {
   std::string name;
   std::string url;
@@ -58,6 +72,7 @@ struct Config {
   CrawlerConfig crawler;
   ScheduleConfig schedule;
   AlertsConfig alerts;
+  DocumentsConfig documents;
   std::vector<SourceConfig> sources;
 };
 
