@@ -8,7 +8,9 @@
 # headless browser for the dashboard test.
 PACKAGES := cmake ninja-build g++ pkg-config ccache \
   libcurl4-openssl-dev libgumbo-dev libboost-dev libsqlite3-dev sqlite3 libspdlog-dev doctest-dev \
-  libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libuchardet-dev libsystemd-dev zlib1g-dev
+  libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libuchardet-dev libsystemd-dev zlib1g-dev \
+  libmupdf-dev libmujs-dev libopenjp2-7-dev libjbig2dec0-dev libjpeg62-turbo-dev libharfbuzz-dev libfreetype-dev \
+  libzip-dev libpugixml-dev libseccomp-dev
 TEST_PACKAGES := $(PACKAGES) clang libfuzzer-14-dev libclang-rt-14-dev systemd chromium fonts-wqy-microhei
 # `make fixtures` regenerates tests/fixtures/documents/generated/ with the tools agencies use.
 FIXTURE_PACKAGES := chromium fonts-wqy-microhei libreoffice-writer-nogui libreoffice-calc-nogui qpdf python3
