@@ -31,8 +31,7 @@ crawler::ReparseScope ScopeOf(const std::string& status) {
 int CmdReparse(const GlobalOptions& g, const std::string& status) {
   auto session = OpenForWriting(g, "it re-reads old and attachment reports at the end of each cycle");
   if (!session.ok()) return Fail(session.status());
-  documents::ReaderOptions reader;
-  reader.reader_exe = "/proc/self/exe";
+  const documents::ReaderOptions reader = ReaderOptionsFor(session->config.documents);
   auto done = crawler::ReparseReports(*session->store, ScopeOf(status), reader);
   if (!done.ok()) return Fail(done.status());
   if (g.json) {

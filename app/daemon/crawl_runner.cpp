@@ -32,10 +32,10 @@ net::FetcherOptions FetcherOptionsFrom(const CrawlerConfig& c, const std::vector
   return o;
 }
 
-crawler::CycleOptions CycleOptionsFrom(const CrawlerConfig& c) {
+crawler::CycleOptions CycleOptionsFrom(const Config& config) {
   crawler::CycleOptions o;
-  o.reader.reader_exe = "/proc/self/exe";  // documents are read in a child of this executable
-  o.bounds = c.bounds;
+  o.reader = ReaderOptionsFor(config.documents);  // documents are read in a child of this executable
+  o.bounds = config.crawler.bounds;
   return o;
 }
 
@@ -43,7 +43,7 @@ CycleRun::CycleRun(boost::asio::io_context& io, storage::Store& store, const Con
                    std::vector<crawler::SourceSpec> sources, const Clock& clock)
     : fetcher_(std::make_unique<net::Fetcher>(io, FetcherOptionsFrom(config.crawler, sources), clock)) {
   cycle_ = std::make_unique<crawler::CrawlCycle>(io, store, *fetcher_, std::move(sources),
-                                                  CycleOptionsFrom(config.crawler), clock);
+                                                  CycleOptionsFrom(config), clock);
 }
 
 void CycleRun::Start(crawler::CrawlCycle::DoneFn done, crawler::CrawlCycle::ProgressFn progress) {

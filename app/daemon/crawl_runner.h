@@ -26,8 +26,8 @@ namespace nianbao::app {
 // their ids, ready for a CrawlCycle.
 Result<std::vector<crawler::SourceSpec>> SyncSources(const Config& config, storage::Store& store);
 
-// The cycle's options from [crawler]: the per-source bounds.
-crawler::CycleOptions CycleOptionsFrom(const CrawlerConfig& c);
+// The cycle's options: [crawler]'s per-source bounds, [documents]'s reader child.
+crawler::CycleOptions CycleOptionsFrom(const Config& config);
 
 net::FetcherOptions FetcherOptionsFrom(const CrawlerConfig& c, const std::vector<crawler::SourceSpec>& sources);
 
