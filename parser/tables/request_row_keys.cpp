@@ -25,7 +25,7 @@ const std::vector<Rule>& Rules() {
       {"partially_granted", {"部分公开"}},
       {"granted", {"予以公开"}},
       {"denied_state_secret", {"国家秘密"}},
-      {"denied_prohibited", {"禁止公"}},
+      {"denied_prohibited", {"禁止公", "行政止公开"}},  // 洪泽区 2023/2024 print "其他法律行政止公开"
       {"denied_security_stability", {"三安全", "一稳定"}},
       {"denied_third_party", {"第三方"}},
       {"denied_internal_affairs", {"内部事务"}},

@@ -70,6 +70,7 @@ TEST_CASE("FormatNumber: the one rule for metric values people read") {
 TEST_CASE("labels: abbreviated, truncated and misspelt rows map to their keys") {
   CHECK(RequestRowKey(NormalizeLabel("(二) 部分公开(区分处理的, 只计这"), "") == "partially_granted");
   CHECK(RequestRowKey(NormalizeLabel("2. 其他法律行政法规禁止公"), "") == "denied_prohibited");
+  CHECK(RequestRowKey(NormalizeLabel("2.其他法律行政止公开"), "") == "denied_prohibited");  // misspelt as printed
   CHECK(RequestRowKey(NormalizeLabel("4. 无正当理由大量重复申请"), "") == "not_processed_mass_repeated");
   CHECK(RequestRowKey(NormalizeLabel("2. 重复申请"), "") == "not_processed_duplicate");
   CHECK(RequestRowKey(NormalizeLabel("1. 申请人无正当理由逾期不补正, 行政机关不在处理其政府信息公开申请"), "") ==
