@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "common/utf8.h"
+#include "parser/text_builder.h"
 
 namespace nianbao::documents::pdf {
 namespace {
@@ -183,7 +184,6 @@ std::vector<std::vector<Ruling>> Groups(const std::vector<Ruling>& rulings) {
   return out;
 }
 
-bool IsCjk(char32_t c) { return c >= 0x2E80 && c <= 0xFFEF; }
 bool IsSpace(char32_t c) { return c == ' ' || c == 0x3000 || c == 0xA0 || c == '\t'; }
 bool IsLatin(char32_t c) { return c < 0x2E80 && !IsSpace(c) && std::isalpha(static_cast<int>(c & 0x7F)) && c < 0x80; }
 
@@ -264,7 +264,7 @@ std::string JoinLineChars(std::vector<PageChar> chars) {
     }
     // A space beside a CJK character is letter spacing or the autospace a
     // word processor puts between "2024" and "年", not a word break.
-    if (text.size() >= 2 && IsSpace(text.back()) && (IsCjk(c.c) || IsCjk(text[text.size() - 2]))) text.pop_back();
+    if (text.size() >= 2 && IsSpace(text.back()) && (parser::IsCjk(c.c) || parser::IsCjk(text[text.size() - 2]))) text.pop_back();
     text.push_back(c.c);
   }
   while (!text.empty() && IsSpace(text.back())) text.pop_back();
