@@ -5,10 +5,12 @@
 // by `nianbao reparse`.
 //   1  pages only (HTML, text); documents stored unread
 //   2  PDF with a text layer, DOCX, XLSX, DOC/WPS, ZIP archives
+//   3  PDF tables without rulings (stream), repeated header rows dropped;
+//      XLSX tables on Calc's shared column lattice; a 2021 single （六） row
 #pragma once
 
 namespace nianbao::documents {
 
-inline constexpr int kReaderVersion = 2;
+inline constexpr int kReaderVersion = 3;
 
 }  // namespace nianbao::documents

@@ -68,7 +68,9 @@ CheckResult OutcomeTotal(const Index& idx, const std::string& col, ReportFormat 
   if (!idx.HasRow(kRequestsTable, "outcome_total")) return Make(rule, col, CheckStatus::kNotAssessable, cap + ": no (七) 总计 row");
   std::string missing;
   double sum = 0;
-  for (const std::string& row : OutcomeRows(format)) {
+  const bool single_other = idx.HasRow(kRequestsTable, "other") && !idx.HasRow(kRequestsTable, "other_no_correction") &&
+                            !idx.HasRow(kRequestsTable, "other_unpaid_fee") && !idx.HasRow(kRequestsTable, "other_other");
+  for (const std::string& row : OutcomeRows(format, single_other)) {
     if (!idx.HasRow(kRequestsTable, row)) missing += (missing.empty() ? "" : ", ") + row;
     sum += idx.Get(kRequestsTable, row, col).value_or(0);
   }

@@ -16,11 +16,11 @@ std::vector<SchemaRow> RequestRows(bool f2021) {
       "denied_enforcement_files", "denied_administrative_query", "unable_not_held", "unable_needs_creation",
       "unable_unclear", "not_processed_petition", "not_processed_duplicate", "not_processed_publication",
       "not_processed_mass_repeated", "not_processed_confirmation"};
-  if (f2021) {
-    keys.insert(keys.end(), {"other_no_correction", "other_unpaid_fee", "other_other"});
-  } else {
-    keys.push_back("other");
-  }
+  // (六) 其他处理: one row in 2019; in 2021 three sub-rows, or the single row of
+  // a 2021 report that keeps the old form (洪泽区 2023/2024). It stands before
+  // the sub-rows so that the 2021 order is the 2019 order plus the sub-rows.
+  keys.push_back("other");
+  if (f2021) keys.insert(keys.end(), {"other_no_correction", "other_unpaid_fee", "other_other"});
   keys.insert(keys.end(), {"outcome_total", "carried_forward"});
   std::vector<SchemaRow> rows;
   for (auto& k : keys) rows.push_back({k, kRequestColumns});
@@ -71,12 +71,15 @@ const std::vector<SchemaRow>& SchemaRows(const std::string& table, ReportFormat 
 
 const std::vector<std::string>& RequestColumns() { return kRequestColumns; }
 
-std::vector<std::string> OutcomeRows(ReportFormat f) {
+std::vector<std::string> OutcomeRows(ReportFormat f, bool single_other) {
+  const bool sub_rows = f != ReportFormat::k2019 && !single_other;
   std::vector<std::string> out;
   for (const SchemaRow& r : SchemaRows(kRequestsTable, f)) {
-    if (r.key != "new" && r.key != "carried_over" && r.key != "outcome_total" && r.key != "carried_forward") {
-      out.push_back(r.key);
-    }
+    if (r.key == "new" || r.key == "carried_over" || r.key == "outcome_total" || r.key == "carried_forward") continue;
+    const bool sub_row = r.key.rfind("other_", 0) == 0;
+    if (r.key == "other" && sub_rows) continue;
+    if (sub_row && !sub_rows) continue;
+    out.push_back(r.key);
   }
   return out;
 }

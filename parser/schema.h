@@ -25,7 +25,9 @@ const std::vector<SchemaRow>& SchemaRows(const std::string& table, ReportFormat 
 // The seven requests columns, natural_person … total.
 const std::vector<std::string>& RequestColumns();
 // The requests rows that are outcomes (summed into outcome_total) for format f.
-std::vector<std::string> OutcomeRows(ReportFormat f);
+// (六) is the single `other` row in 2019, and in 2021 the three other_* sub-rows
+// unless the report keeps the single row (`single_other`).
+std::vector<std::string> OutcomeRows(ReportFormat f, bool single_other = false);
 // The Chinese caption of a requests column or row key, for check details.
 std::string CaptionOf(const std::string& key);
 

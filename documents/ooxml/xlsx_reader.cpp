@@ -111,8 +111,15 @@ SheetGrid ReadCells(const pugi::xml_document& sheet, const std::vector<std::stri
   return g;
 }
 
+// A sheet's rectangle with, for each cell, whether it lies in the same merged
+// range as its left neighbour (so the two are one cell of the table).
+struct SheetRows {
+  parser::Grid grid;
+  std::vector<std::vector<bool>> joined_left;  // same shape as grid.rows
+};
+
 // The rectangle from A1 (top-left as the sheet is laid out) to the last cell used.
-std::optional<parser::Grid> ToGrid(const SheetGrid& s, std::size_t max_cells) {
+std::optional<SheetRows> ToGrid(const SheetGrid& s, std::size_t max_cells) {
   std::size_t rows = 0, cols = 0;
   for (const auto& [at, text] : s.cells) {
     rows = std::max(rows, at.first + 1);
@@ -124,10 +131,12 @@ std::optional<parser::Grid> ToGrid(const SheetGrid& s, std::size_t max_cells) {
       cols = std::max(cols, b.col + 1);
     }
   }
-  if (rows == 0) return parser::Grid{};
+  if (rows == 0) return SheetRows{};
   if (cols > max_cells / rows) return std::nullopt;
-  parser::Grid g;
+  SheetRows out;
+  parser::Grid& g = out.grid;
   g.rows.assign(rows, std::vector<parser::GridCell>(cols));
+  out.joined_left.assign(rows, std::vector<bool>(cols, false));
   for (const auto& [at, text] : s.cells) g.rows[at.first][at.second].text = text;
   // Valid merges never overlap, so no more copies than cells are made;
   // overlapping ranges past that are a hostile sheet.
@@ -140,11 +149,56 @@ std::optional<parser::Grid> ToGrid(const SheetGrid& s, std::size_t max_cells) {
         if (r == a.row && c == a.col) continue;
         if (++copies > rows * cols) return std::nullopt;
         g.rows[r][c] = {text, true};
+        if (c > a.col) out.joined_left[r][c] = true;
       }
     }
   }
   g.source_widths.assign(rows, static_cast<int>(cols));
-  return g;
+  return out;
+}
+
+// Calc lays every table of a page on one column lattice, the union of all
+// their cell edges, so one cell of a table spans several sheet columns. As
+// the HTML path sees the table, a column exists only where some row of this
+// table has a cell edge: drop each column that every row merges into its left
+// neighbour, and the columns no row has text in. A row of the HTML that had
+// fewer cells than its table (a lost 总计) comes out of Calc padded with
+// empty cells in no merged range: those are not the row's cells, so the row's
+// source width ends before them, as the HTML path counts it.
+parser::Grid DropSharedColumns(SheetRows t) {
+  parser::Grid& g = t.grid;
+  std::vector<std::size_t> real(g.height(), 0);
+  for (std::size_t r = 0; r < g.height(); ++r) {
+    const auto& joined = t.joined_left[r];
+    for (std::size_t c = 0; c < g.width(); ++c) {
+      const bool merged = joined[c] || (c + 1 < g.width() && joined[c + 1]);
+      if (!g.rows[r][c].text.empty() || merged) real[r] = c + 1;
+    }
+  }
+  std::vector<bool> keep(g.width(), false);
+  for (std::size_t c = 0; c < g.width(); ++c) {
+    bool edge = c == 0, text = false;
+    for (std::size_t r = 0; r < g.height(); ++r) {
+      edge = edge || (c < real[r] && !t.joined_left[r][c]);
+      text = text || !g.rows[r][c].text.empty();
+    }
+    keep[c] = edge && text;
+  }
+  const std::size_t sheet_width = g.width();
+  g.source_widths.clear();
+  for (std::size_t r = 0; r < g.height(); ++r) {
+    std::vector<parser::GridCell> kept;
+    int width = 0;
+    for (std::size_t c = 0; c < sheet_width; ++c) {
+      if (!keep[c]) continue;
+      width += c < real[r] ? 1 : 0;
+      kept.push_back(std::move(g.rows[r][c]));
+    }
+    g.rows[r] = std::move(kept);
+    g.source_widths.push_back(width);
+    g.ragged = g.ragged || static_cast<std::size_t>(width) < g.rows[r].size();
+  }
+  return std::move(t.grid);
 }
 
 // The one text of a row whose non-empty cells all say the same thing (a
@@ -163,15 +217,16 @@ std::string RowText(const std::vector<parser::GridCell>& row) {
 // then tables: what Calc makes of an HTML report) split at its paragraph
 // rows: each run of table rows is a Grid captioned by the paragraph above
 // it. A sheet that is one table stays one Grid.
-std::vector<parser::Grid> SplitAtTextRows(parser::Grid sheet, std::string& first_text) {
+std::vector<parser::Grid> SplitAtTextRows(SheetRows sheet, std::string& first_text) {
   std::vector<parser::Grid> out;
-  std::string caption = sheet.caption;
-  parser::Grid current;
+  std::string caption = sheet.grid.caption;
+  SheetRows current;
   auto flush = [&] {
-    if (current.rows.size() >= 2) out.push_back(std::move(current));
-    current = parser::Grid{};
+    if (current.grid.rows.size() >= 2) out.push_back(DropSharedColumns(std::move(current)));
+    current = SheetRows{};
   };
-  for (auto& row : sheet.rows) {
+  for (std::size_t i = 0; i < sheet.grid.rows.size(); ++i) {
+    auto& row = sheet.grid.rows[i];
     const std::string text = RowText(row);
     const bool number = !text.empty() && text.find_first_not_of("0123456789.-") == std::string::npos;
     if (!text.empty() && !number) {
@@ -183,9 +238,9 @@ std::vector<parser::Grid> SplitAtTextRows(parser::Grid sheet, std::string& first
     if (text.empty() && std::all_of(row.begin(), row.end(), [](const parser::GridCell& c) { return c.text.empty(); })) {
       continue;
     }
-    if (current.rows.empty()) current.caption = caption;
-    current.rows.push_back(std::move(row));
-    current.source_widths.push_back(static_cast<int>(current.rows.back().size()));
+    if (current.grid.rows.empty()) current.grid.caption = caption;
+    current.grid.rows.push_back(std::move(row));
+    current.joined_left.push_back(std::move(sheet.joined_left[i]));
   }
   flush();
   return out;
@@ -239,7 +294,7 @@ Extraction ReadXlsx(std::string_view bytes, const ExtractLimits& limits) {
     if (auto* f = std::get_if<ReadFailure>(&sheet)) return *f;
     bool over = false;
     SheetGrid cells = ReadCells(*std::get<XmlPart>(sheet), shared, limits.max_table_cells, over);
-    std::optional<parser::Grid> grid;
+    std::optional<SheetRows> grid;
     if (!over) grid = ToGrid(cells, limits.max_table_cells);
     if (!grid) {
       ++refused;
@@ -247,8 +302,8 @@ Extraction ReadXlsx(std::string_view bytes, const ExtractLimits& limits) {
                                "-cell limit, not read");
       continue;
     }
-    if (grid->rows.empty()) continue;
-    grid->caption = entry.name;
+    if (grid->grid.rows.empty()) continue;
+    grid->grid.caption = entry.name;
     std::string first_text;
     for (auto& g : SplitAtTextRows(std::move(*grid), first_text)) parts.tables.push_back(std::move(g));
     if (parts.title.empty()) parts.title = first_text;

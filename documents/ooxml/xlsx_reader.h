@@ -4,7 +4,9 @@
 // (mergeCells) expanded into copies flagged `spanned`. A sheet is one Grid,
 // except that rows holding a single text across the row (a title, a
 // paragraph: a sheet laid out like a page) are not table rows: they split the
-// sheet, and the text above a Grid is its caption. A sheet whose cell
+// sheet, and the text above a Grid is its caption. Each Grid keeps only the
+// columns where one of its own rows has a cell edge (Calc puts a page's
+// tables on one shared column lattice), as the HTML table had. A sheet whose cell
 // rectangle passes max_table_cells is left out with a warning (kLimit when no
 // sheet is left). Title: the first such text row, else the first sheet's
 // name. No blocks.

@@ -83,8 +83,18 @@ TEST_CASE("requests.outcome_total sums the format's outcome rows") {
   auto checks = CheckRequests(m, ReportFormat::k2019);
   CHECK(Find(checks, "requests.outcome_total", "natural_person").status == CheckStatus::kOk);
   CHECK(Find(checks, "requests.balance", "total").status == CheckStatus::kOk);
+  // 2021 with the old single (六) row (洪泽区 2023/2024): that row counts.
   auto as2021 = CheckRequests(m, ReportFormat::k2021);
-  CHECK(Find(as2021, "requests.outcome_total", "total").status == CheckStatus::kNotAssessable);
+  CHECK(Find(as2021, "requests.outcome_total", "total").status == CheckStatus::kOk);
+  // 2021 with neither the single row nor the sub-rows: (六) is absent.
+  std::vector<Metric> without;
+  for (const Metric& x : m) {
+    if (x.row != "other") without.push_back(x);
+  }
+  auto none = CheckRequests(without, ReportFormat::k2021);
+  CHECK(Find(none, "requests.outcome_total", "total").status == CheckStatus::kNotAssessable);
+  CHECK(Find(none, "requests.outcome_total", "total").detail ==
+        "总计: rows absent: other_no_correction, other_unpaid_fee, other_other");
 }
 
 TEST_CASE("review_litigation.total per group") {
