@@ -8,6 +8,7 @@
 #include "documents/pdf/pdf_document.h"
 #include "documents/pdf/pdf_lattice.h"
 #include "documents/pdf/pdf_layout.h"
+#include "documents/pdf/pdf_stream.h"
 
 namespace nianbao::documents {
 namespace {
@@ -32,6 +33,7 @@ struct Piece {
 
 struct PageRead {
   std::vector<Piece> pieces;
+  std::vector<pdf::StreamTable> stream;  // only on a page whose rulings draw no table
   std::vector<TextLine> lines;
   float height = 0;
 };
@@ -86,6 +88,7 @@ PageRead ReadPage(const PageGeometry& g, int page, std::size_t max_cells) {
     }
     out.pieces.push_back(std::move(p));
   }
+  if (out.pieces.empty()) out.stream = pdf::FindStreamTables(g.chars, &used, max_cells);
   out.lines = pdf::PageLines(g.chars, used, page);
   out.height = g.height;
   return out;
@@ -225,6 +228,10 @@ Extraction ReadPdf(std::string_view bytes, const ExtractLimits& limits) {
         p = page;
         k = 0;
       }
+    }
+    for (pdf::StreamTable& t : read[p].stream) {
+      t.grid.page = static_cast<int>(p) + 1;
+      parts.tables.push_back(std::move(t.grid));
     }
   }
   return parts;

@@ -1,0 +1,238 @@
+#include "documents/pdf/pdf_stream.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+
+#include "documents/pdf/pdf_lattice.h"
+#include "parser/labels.h"
+
+namespace nianbao::documents::pdf {
+namespace {
+
+// Within one text line, a gap wider than this many font sizes separates two
+// cells (a word space is a third of one).
+constexpr float kCellGap = 1.0f;
+// A line whose top is at most this many font sizes below the bottom of the
+// line above it, and overlaps it in x, is that cell's next line; table rows
+// are further apart (their padding).
+constexpr float kWrapGap = 0.4f;
+// Cells whose centres differ by at most this many font sizes are one row (a
+// label over two lines is centred against one-line numbers).
+constexpr float kRowTolerance = 0.6f;
+// A column edge lies where at most this share of the table's rows has a cell.
+constexpr float kEdgeShare = 0.25f;
+// Widest page considered, in points (A0 is 2384): bounds the coverage array.
+constexpr float kMaxWidth = 5000.0f;
+
+struct Cell {
+  Box box;
+  float size = 0;
+  std::vector<std::size_t> chars;  // indices into the page's characters
+  std::string text;
+  bool number = false;
+};
+
+bool IsBlankChar(char32_t c) { return c == ' ' || c == 0x3000 || c == 0xA0 || c == '\t'; }
+
+Box Union(const Box& a, const Box& b) {
+  return {std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
+}
+
+// The unused characters as pieces of text lines, cut at wide gaps.
+std::vector<Cell> Fragments(const std::vector<PageChar>& chars, const std::vector<bool>& used) {
+  std::map<int, std::vector<std::size_t>> by_line;
+  for (std::size_t i = 0; i < chars.size(); ++i) {
+    if (!used[i] && !IsBlankChar(chars[i].c)) by_line[chars[i].line].push_back(i);
+  }
+  std::vector<Cell> out;
+  for (auto& [line, idx] : by_line) {
+    std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return chars[a].box.x0 < chars[b].box.x0; });
+    Cell cur;
+    for (std::size_t i : idx) {
+      const PageChar& c = chars[i];
+      const float size = std::max(c.size, 1.0f);
+      if (!cur.chars.empty() && c.box.x0 - cur.box.x1 > kCellGap * size) {
+        out.push_back(std::move(cur));
+        cur = Cell{};
+      }
+      cur.box = cur.chars.empty() ? c.box : Union(cur.box, c.box);
+      cur.size = std::max(cur.size, size);
+      cur.chars.push_back(i);
+    }
+    if (!cur.chars.empty()) out.push_back(std::move(cur));
+  }
+  return out;
+}
+
+// Fragments stacked close under each other and overlapping in x: one cell.
+std::vector<Cell> StackWrapped(std::vector<Cell> frags) {
+  std::sort(frags.begin(), frags.end(), [](const Cell& a, const Cell& b) { return a.box.y0 < b.box.y0; });
+  std::vector<Cell> cells;
+  std::vector<Box> last_line;  // per cell, the box of its lowest fragment
+  for (Cell& f : frags) {
+    bool joined = false;
+    for (std::size_t k = cells.size(); k-- > 0 && !joined;) {
+      const Box& l = last_line[k];
+      const float gap = f.box.y0 - l.y1;
+      if (gap < -0.3f * f.size || gap > kWrapGap * f.size) continue;
+      if (f.box.x0 >= l.x1 || l.x0 >= f.box.x1) continue;
+      cells[k].box = Union(cells[k].box, f.box);
+      cells[k].size = std::max(cells[k].size, f.size);
+      cells[k].chars.insert(cells[k].chars.end(), f.chars.begin(), f.chars.end());
+      last_line[k] = f.box;
+      joined = true;
+    }
+    if (!joined) {
+      last_line.push_back(f.box);
+      cells.push_back(std::move(f));
+    }
+  }
+  return cells;
+}
+
+// Cells grouped into rows by centre height, top to bottom, each row by x.
+std::vector<std::vector<Cell>> Rows(std::vector<Cell> cells) {
+  std::sort(cells.begin(), cells.end(), [](const Cell& a, const Cell& b) { return a.box.cy() < b.box.cy(); });
+  std::vector<std::vector<Cell>> rows;
+  float row_cy = 0;
+  for (Cell& c : cells) {
+    if (rows.empty() || c.box.cy() - row_cy > kRowTolerance * c.size) {
+      rows.emplace_back();
+      row_cy = c.box.cy();
+    }
+    rows.back().push_back(std::move(c));
+  }
+  for (auto& r : rows) {
+    std::sort(r.begin(), r.end(), [](const Cell& a, const Cell& b) { return a.box.x0 < b.box.x0; });
+  }
+  return rows;
+}
+
+// Column edges of a table: in each run of x that at most kEdgeShare of its
+// rows cover, the middle of the least covered part.
+std::vector<float> ColumnEdges(const std::vector<std::vector<Cell>>& rows) {
+  float left = kMaxWidth, right = 0;
+  for (const auto& r : rows) {
+    for (const Cell& c : r) left = std::min(left, c.box.x0), right = std::max(right, c.box.x1);
+  }
+  left = std::max(left, 0.0f);
+  right = std::min(right, kMaxWidth);
+  const int bins = static_cast<int>(std::ceil(right - left)) + 1;
+  std::vector<int> cover(static_cast<std::size_t>(std::max(bins, 1)), 0);
+  for (const auto& r : rows) {
+    std::vector<bool> hit(cover.size(), false);
+    for (const Cell& c : r) {
+      int a = std::clamp(static_cast<int>(std::floor(c.box.x0 - left)), 0, bins - 1);
+      int b = std::clamp(static_cast<int>(std::ceil(c.box.x1 - left)), 0, bins - 1);
+      for (int x = a; x <= b; ++x) hit[x] = true;
+    }
+    for (std::size_t x = 0; x < cover.size(); ++x) cover[x] += hit[x];
+  }
+  const int limit = static_cast<int>(kEdgeShare * static_cast<float>(rows.size()));
+  std::vector<float> edges = {left};
+  int x = 0;
+  while (x < bins) {
+    if (cover[x] > limit) {
+      ++x;
+      continue;
+    }
+    int end = x;
+    while (end < bins && cover[end] <= limit) ++end;
+    if (x > 0 && end < bins) {
+      int least = *std::min_element(cover.begin() + x, cover.begin() + end);
+      int a = x;
+      while (cover[a] != least) ++a;
+      int b = a;
+      while (b + 1 < end && cover[b + 1] == least) ++b;
+      edges.push_back(left + static_cast<float>(a + b) / 2.0f + 0.5f);
+    }
+    x = end;
+  }
+  edges.push_back(right + 1.0f);
+  return edges;
+}
+
+// The columns [c0, c1] a cell's box overlaps.
+std::pair<std::size_t, std::size_t> Span(const Box& b, const std::vector<float>& edges) {
+  std::size_t c0 = edges.size(), c1 = 0;
+  for (std::size_t c = 0; c + 1 < edges.size(); ++c) {
+    const float overlap = std::min(b.x1, edges[c + 1]) - std::max(b.x0, edges[c]);
+    if (overlap > 0.5f) c0 = std::min(c0, c), c1 = std::max(c1, c);
+  }
+  if (c0 > c1) {  // narrower than half a point: the column its centre is in
+    c0 = 0;
+    while (c0 + 2 < edges.size() && b.cx() >= edges[c0 + 1]) ++c0;
+    c1 = c0;
+  }
+  return {c0, c1};
+}
+
+std::optional<StreamTable> ToTable(const std::vector<std::vector<Cell>>& rows, std::size_t max_cells) {
+  std::vector<float> edges = ColumnEdges(rows);
+  const std::size_t cols = edges.size() - 1;
+  if (cols < 2 || cols > max_cells / rows.size()) return std::nullopt;
+  StreamTable t;
+  parser::Grid& g = t.grid;
+  g.rows.assign(rows.size(), std::vector<parser::GridCell>(cols));
+  t.box = rows.front().front().box;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    for (const Cell& c : rows[r]) {
+      t.box = Union(t.box, c.box);
+      auto [c0, c1] = Span(c.box, edges);
+      std::string& text = g.rows[r][c0].text;
+      text += c.text;  // two cells in one column (a rowspan label beside its row): both kept
+      for (std::size_t k = c0 + 1; k <= c1; ++k) g.rows[r][k] = {text, true};
+    }
+  }
+  g.source_widths.assign(rows.size(), static_cast<int>(cols));
+  return t;
+}
+
+bool Tabular(const std::vector<Cell>& row) { return row.size() >= 2; }
+
+}  // namespace
+
+std::vector<StreamTable> FindStreamTables(const std::vector<PageChar>& chars, std::vector<bool>* used,
+                                          std::size_t max_cells) {
+  std::vector<Cell> cells = StackWrapped(Fragments(chars, *used));
+  for (Cell& c : cells) {
+    std::vector<PageChar> mine;
+    for (std::size_t i : c.chars) mine.push_back(chars[i]);
+    c.text = JoinLineChars(std::move(mine));
+    c.number = parser::ParseCell(c.text).is_number();
+  }
+  std::vector<std::vector<Cell>> rows = Rows(std::move(cells));
+  std::vector<StreamTable> out;
+  std::size_t i = 0;
+  while (i < rows.size()) {
+    if (!Tabular(rows[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    bool numbers = false;
+    while (end < rows.size() && Tabular(rows[end])) {
+      for (const Cell& c : rows[end]) numbers = numbers || c.number;
+      ++end;
+    }
+    std::vector<std::vector<Cell>> run(rows.begin() + static_cast<std::ptrdiff_t>(i),
+                                       rows.begin() + static_cast<std::ptrdiff_t>(end));
+    if (run.size() >= 2 && numbers) {
+      if (auto t = ToTable(run, max_cells)) {
+        if (i > 0 && rows[i - 1].size() == 1) t->grid.caption = rows[i - 1].front().text;
+        for (const auto& r : run) {
+          for (const Cell& c : r) {
+            for (std::size_t k : c.chars) (*used)[k] = true;
+          }
+        }
+        out.push_back(std::move(*t));
+      }
+    }
+    i = end;
+  }
+  return out;
+}
+
+}  // namespace nianbao::documents::pdf
