@@ -36,6 +36,9 @@ struct PageRead {
   std::vector<pdf::StreamTable> stream;  // only on a page whose rulings draw no table
   std::vector<TextLine> lines;
   float height = 0;
+  bool usable = false;
+  std::vector<PageChar> chars;  // until the text lines are made (FinishPages)
+  std::vector<bool> used;       // chars a table took
 };
 
 // The top and bottom bands where printers put running headers and footers
@@ -88,10 +91,60 @@ PageRead ReadPage(const PageGeometry& g, int page, std::size_t max_cells) {
     }
     out.pieces.push_back(std::move(p));
   }
-  if (out.pieces.empty()) out.stream = pdf::FindStreamTables(g.chars, &used, max_cells);
-  out.lines = pdf::PageLines(g.chars, used, page);
   out.height = g.height;
+  out.usable = true;
+  out.chars = g.chars;
+  out.used = std::move(used);
   return out;
+}
+
+// Stream tables on the runs of consecutive pages whose rulings draw no table,
+// each run's pages laid end to end so that a table cut by a page break is
+// found whole (its header on one page, its rows on the next). A table
+// belongs to the page its top is on.
+void FindStreamTables(std::vector<PageRead>& read, std::size_t max_cells) {
+  auto stream_page = [&](std::size_t p) { return read[p].usable && read[p].pieces.empty(); };
+  for (std::size_t first = 0; first < read.size();) {
+    if (!stream_page(first)) {
+      ++first;
+      continue;
+    }
+    std::size_t end = first;
+    std::vector<PageChar> chars;
+    std::vector<float> tops;  // each page's offset in the run
+    float top = 0;
+    for (; end < read.size() && stream_page(end); ++end) {
+      tops.push_back(top);
+      for (PageChar c : read[end].chars) {
+        c.box.y0 += top;
+        c.box.y1 += top;
+        c.line += static_cast<int>(end - first) * 1000000;
+        chars.push_back(c);
+      }
+      top += read[end].height;
+    }
+    std::vector<bool> used;
+    for (std::size_t p = first; p < end; ++p) used.insert(used.end(), read[p].used.begin(), read[p].used.end());
+    for (pdf::StreamTable& t : pdf::FindStreamTables(chars, &used, max_cells)) {
+      std::size_t page = first;
+      while (page + 1 < end && t.box.y0 >= tops[page + 1 - first]) ++page;
+      read[page].stream.push_back(std::move(t));
+    }
+    std::size_t at = 0;
+    for (std::size_t p = first; p < end; ++p) {
+      for (std::size_t i = 0; i < read[p].used.size(); ++i) read[p].used[i] = used[at++];
+    }
+    first = end;
+  }
+}
+
+// The text lines of every page outside its tables; the characters go.
+void FinishPages(std::vector<PageRead>& read) {
+  for (std::size_t p = 0; p < read.size(); ++p) {
+    read[p].lines = pdf::PageLines(read[p].chars, read[p].used, static_cast<int>(p) + 1);
+    read[p].chars = {};
+    read[p].used = {};
+  }
 }
 
 bool SameColumns(const Box& a, const Box& b) {
@@ -194,6 +247,8 @@ Extraction ReadPdf(std::string_view bytes, const ExtractLimits& limits) {
                        "PDF: no text layer on any of " + std::to_string(pages) + " pages (a scan): OCR unavailable"};
   }
 
+  FindStreamTables(read, limits.max_table_cells);
+  FinishPages(read);
   DropRunningLines(read);
   std::vector<TextLine> lines;
   for (const PageRead& p : read) lines.insert(lines.end(), p.lines.begin(), p.lines.end());

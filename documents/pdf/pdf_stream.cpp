@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "documents/pdf/pdf_lattice.h"
+#include "documents/pdf/pdf_layout.h"
 #include "parser/labels.h"
 
 namespace nianbao::documents::pdf {
@@ -110,45 +111,112 @@ std::vector<std::vector<Cell>> Rows(std::vector<Cell> cells) {
   return rows;
 }
 
-// Column edges of a table: in each run of x that at most kEdgeShare of its
-// rows cover, the middle of the least covered part.
-std::vector<float> ColumnEdges(const std::vector<std::vector<Cell>>& rows) {
-  float left = kMaxWidth, right = 0;
-  for (const auto& r : rows) {
-    for (const Cell& c : r) left = std::min(left, c.box.x0), right = std::max(right, c.box.x1);
+// Rows covering each point of x, in 1 pt bins from `left`.
+struct Coverage {
+  float left = 0;
+  std::vector<int> rows;
+  int At(float x) const { return rows[Bin(x)]; }
+  std::size_t Bin(float x) const {
+    return static_cast<std::size_t>(std::clamp(x - left, 0.0f, static_cast<float>(rows.size() - 1)));
   }
-  left = std::max(left, 0.0f);
-  right = std::min(right, kMaxWidth);
-  const int bins = static_cast<int>(std::ceil(right - left)) + 1;
-  std::vector<int> cover(static_cast<std::size_t>(std::max(bins, 1)), 0);
+};
+
+Coverage Cover(const std::vector<std::vector<Cell>>& rows, float left, float right) {
+  Coverage cov;
+  cov.left = left;
+  cov.rows.assign(static_cast<std::size_t>(std::ceil(right - left)) + 2, 0);
   for (const auto& r : rows) {
-    std::vector<bool> hit(cover.size(), false);
+    std::vector<bool> hit(cov.rows.size(), false);
     for (const Cell& c : r) {
-      int a = std::clamp(static_cast<int>(std::floor(c.box.x0 - left)), 0, bins - 1);
-      int b = std::clamp(static_cast<int>(std::ceil(c.box.x1 - left)), 0, bins - 1);
-      for (int x = a; x <= b; ++x) hit[x] = true;
+      for (std::size_t x = cov.Bin(c.box.x0); x <= cov.Bin(c.box.x1); ++x) hit[x] = true;
     }
-    for (std::size_t x = 0; x < cover.size(); ++x) cover[x] += hit[x];
+    for (std::size_t x = 0; x < hit.size(); ++x) cov.rows[x] += hit[x];
   }
-  const int limit = static_cast<int>(kEdgeShare * static_cast<float>(rows.size()));
-  std::vector<float> edges = {left};
-  int x = 0;
-  while (x < bins) {
-    if (cover[x] > limit) {
+  return cov;
+}
+
+// The middle of the widest least covered stretch of bins [a, b) (a group
+// caption over two columns covers the gap between them too, but not as
+// widely as the gap is).
+float LeastCovered(const Coverage& cov, std::size_t a, std::size_t b) {
+  int least = *std::min_element(cov.rows.begin() + static_cast<std::ptrdiff_t>(a),
+                                cov.rows.begin() + static_cast<std::ptrdiff_t>(b));
+  std::size_t best = a, best_end = a;
+  for (std::size_t x = a; x < b;) {
+    if (cov.rows[x] != least) {
       ++x;
       continue;
     }
-    int end = x;
-    while (end < bins && cover[end] <= limit) ++end;
-    if (x > 0 && end < bins) {
-      int least = *std::min_element(cover.begin() + x, cover.begin() + end);
-      int a = x;
-      while (cover[a] != least) ++a;
-      int b = a;
-      while (b + 1 < end && cover[b + 1] == least) ++b;
-      edges.push_back(left + static_cast<float>(a + b) / 2.0f + 0.5f);
+    std::size_t e = x;
+    while (e < b && cov.rows[e] == least) ++e;
+    if (e - x > best_end - best) best = x, best_end = e;
+    x = e;
+  }
+  return cov.left + static_cast<float>(best + best_end) / 2.0f;
+}
+
+// Edges inside the label area [from, to) (the text left of the first
+// number column): in each run of bins that at most kEdgeShare of the rows
+// cover, the middle of its least covered part; the last one is the edge
+// before the numbers, which is at `to` when there is no run.
+std::vector<float> LabelEdges(const Coverage& cov, std::size_t rows, std::size_t from, std::size_t to) {
+  const int limit = static_cast<int>(kEdgeShare * static_cast<float>(rows));
+  std::vector<float> edges;
+  for (std::size_t x = from; x < to;) {
+    if (cov.rows[x] > limit) {
+      ++x;
+      continue;
     }
+    std::size_t end = x;
+    while (end < to && cov.rows[end] <= limit) ++end;
+    if (x > from) edges.push_back(LeastCovered(cov, x, end));
     x = end;
+  }
+  // Without any gap the labels run up to the numbers: the edge is there. A
+  // gap before a caption over the first value column closes the labels.
+  if (edges.empty()) edges.push_back(cov.left + static_cast<float>(to) - 0.5f);
+  return edges;
+}
+
+// Column edges of a table. Numbers never span columns, so the x ranges of
+// the number cells, where they overlap, are the value columns, and an edge
+// between two of them is where the fewest rows have text. Left of them,
+// labels span columns in a few rows (一、… over the three label columns of
+// table 三), so an edge there is where at most kEdgeShare of the rows cover.
+std::vector<float> ColumnEdges(const std::vector<std::vector<Cell>>& rows) {
+  float left = kMaxWidth, right = 0;
+  std::vector<std::pair<float, float>> numbers;
+  for (const auto& r : rows) {
+    for (const Cell& c : r) {
+      left = std::min(left, c.box.x0), right = std::max(right, c.box.x1);
+      if (c.number) numbers.push_back({c.box.x0, c.box.x1});
+    }
+  }
+  left = std::max(left, 0.0f);
+  right = std::clamp(right, left + 1.0f, kMaxWidth);
+  const Coverage cov = Cover(rows, left, right);
+  std::sort(numbers.begin(), numbers.end());
+  std::vector<std::pair<float, float>> columns;  // value columns, left to right
+  for (const auto& n : numbers) {
+    if (!columns.empty() && n.first <= columns.back().second) {
+      columns.back().second = std::max(columns.back().second, n.second);
+    } else {
+      columns.push_back(n);
+    }
+  }
+  std::vector<float> edges = {left};
+  if (columns.empty()) return {left, right + 1.0f};
+  const std::size_t first = cov.Bin(columns.front().first);
+  bool labels = false;
+  for (const auto& r : rows) {
+    for (const Cell& c : r) labels = labels || c.box.cx() < columns.front().first;
+  }
+  if (labels && first > 0) {
+    for (float e : LabelEdges(cov, rows.size(), 0, first)) edges.push_back(e);
+  }
+  for (std::size_t k = 0; k + 1 < columns.size(); ++k) {
+    edges.push_back(LeastCovered(cov, cov.Bin(columns[k].second) + 1, std::max(cov.Bin(columns[k + 1].first),
+                                                                               cov.Bin(columns[k].second) + 2)));
   }
   edges.push_back(right + 1.0f);
   return edges;
@@ -204,6 +272,8 @@ std::vector<StreamTable> FindStreamTables(const std::vector<PageChar>& chars, st
     c.number = parser::ParseCell(c.text).is_number();
   }
   std::vector<std::vector<Cell>> rows = Rows(std::move(cells));
+  // A page number between two parts of a table ("-4-") does not end it.
+  std::erase_if(rows, [](const std::vector<Cell>& r) { return r.size() == 1 && IsPageNumberLine(r.front().text); });
   std::vector<StreamTable> out;
   std::size_t i = 0;
   while (i < rows.size()) {
