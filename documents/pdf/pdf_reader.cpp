@@ -9,6 +9,7 @@
 #include "documents/pdf/pdf_lattice.h"
 #include "documents/pdf/pdf_layout.h"
 #include "documents/pdf/pdf_stream.h"
+#include "parser/labels.h"
 
 namespace nianbao::documents {
 namespace {
@@ -166,10 +167,10 @@ bool Continues(const PageRead& prev_page, const Piece& prev, const PageRead& nex
 
 // Pieces laid end to end (each moved up to touch the previous one's bottom
 // line) and read again as one lattice; the break lines are soft.
-LatticeTable Join(const std::vector<const Piece*>& parts, std::size_t max_cells) {
+LatticeTable Join(const std::vector<const Piece*>& parts, std::size_t max_cells, std::vector<float>* breaks) {
   std::vector<Ruling> rulings;
   std::vector<PageChar> chars;
-  std::vector<float> soft;
+  std::vector<float>& soft = *breaks;
   float bottom = 0;
   for (std::size_t k = 0; k < parts.size(); ++k) {
     const Piece& p = *parts[k];
@@ -189,6 +190,40 @@ LatticeTable Join(const std::vector<const Piece*>& parts, std::size_t max_cells)
     bottom = p.table.box.y1 + dy;
   }
   return pdf::BuildLattice(rulings, soft, chars, max_cells);
+}
+
+bool HasNumber(const std::vector<parser::GridCell>& row) {
+  return std::any_of(row.begin(), row.end(), [](const parser::GridCell& c) { return parser::ParseCell(c.text).is_number(); });
+}
+
+bool SameTexts(const std::vector<parser::GridCell>& a, const std::vector<parser::GridCell>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](const parser::GridCell& x, const parser::GridCell& y) { return x.text == y.text; });
+}
+
+// A table continued on the next page may print its header rows again there
+// (Word's "repeat as header row", Writer's "repeat heading"): the rows right
+// after a page break that repeat, text for text, the rows above the table's
+// first number are dropped, so the grid reads as the table does.
+void DropRepeatedHeaders(parser::Grid& g, const LatticeTable& t, const std::vector<float>& breaks) {
+  std::size_t header = 0;
+  while (header < g.height() && !HasNumber(g.rows[header])) ++header;
+  if (header == 0 || header == g.height()) return;
+  std::vector<std::size_t> drop;
+  for (float y : breaks) {
+    auto at = std::min_element(t.ys.begin(), t.ys.end(), [y](float a, float b) { return std::fabs(a - y) < std::fabs(b - y); });
+    const std::size_t row = static_cast<std::size_t>(at - t.ys.begin());
+    if (row + header > g.height() || std::fabs(*at - y) > 2.0f) continue;
+    bool repeated = true;
+    for (std::size_t k = 0; k < header && repeated; ++k) repeated = SameTexts(g.rows[k], g.rows[row + k]);
+    if (repeated) {
+      for (std::size_t k = 0; k < header; ++k) drop.push_back(row + k);
+    }
+  }
+  for (auto r = drop.rbegin(); r != drop.rend(); ++r) {
+    g.rows.erase(g.rows.begin() + static_cast<std::ptrdiff_t>(*r));
+    g.source_widths.erase(g.source_widths.begin() + static_cast<std::ptrdiff_t>(*r));
+  }
 }
 
 float BodySize(const std::vector<TextLine>& lines) {
@@ -272,8 +307,10 @@ Extraction ReadPdf(std::string_view bytes, const ExtractLimits& limits) {
         ++page;
         run.push_back(&read[page].pieces.front());
       }
-      LatticeTable table = run.size() == 1 ? run.front()->table : Join(run, limits.max_table_cells);
+      std::vector<float> breaks;
+      LatticeTable table = run.size() == 1 ? run.front()->table : Join(run, limits.max_table_cells, &breaks);
       parser::Grid grid = pdf::ToGrid(table);
+      DropRepeatedHeaders(grid, table, breaks);
       if (grid.rows.empty()) continue;
       grid.page = run.front()->page;
       grid.caption = Caption(blocks, *run.front());
