@@ -13,7 +13,6 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -25,6 +24,7 @@
 
 #include "documents/report_reader.h"
 #include "parser/report_json.h"
+#include "tests/documents/oracle_compare.h"
 
 namespace nianbao::documents {
 namespace {
@@ -33,64 +33,9 @@ namespace fs = std::filesystem;
 using json = nlohmann::json;
 
 const fs::path kFixtures = fs::path(NIANBAO_SOURCE_DIR) / "tests" / "fixtures";
-constexpr const char* kTables[] = {"active_disclosure", "requests", "review_litigation"};
 
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// How one document's output compares with its oracle.
-struct Score {
-  int right = 0;
-  int total = 0;
-  std::vector<std::string> wrong;  // "requests.new.total: expected 4, got null"
-  bool Perfect() const { return right == total && wrong.empty(); }
-};
-
-bool SameValue(const json& want, const json& got) {
-  if (want.is_null() || got.is_null()) return want.is_null() && got.is_null();
-  if (!want.is_number() || !got.is_number()) return false;
-  const double a = want.get<double>();
-  const double b = got.get<double>();
-  return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(a));
-}
-
-// `out` is a report as ReportToJson prints it: out[table][row][column].
-Score CompareTables(const json& expected, const json& out) {
-  Score s;
-  for (const char* table : kTables) {
-    const json want = expected.value(table, json::object());
-    const json got = out.contains(table) && out[table].is_object() ? out[table] : json::object();
-    for (auto row = want.begin(); row != want.end(); ++row) {
-      for (auto col = row.value().begin(); col != row.value().end(); ++col) {
-        ++s.total;
-        const std::string where = std::string(table) + "." + row.key() + "." + col.key();
-        if (!got.contains(row.key()) || !got[row.key()].contains(col.key())) {
-          s.wrong.push_back(where + ": expected " + col.value().dump() + ", row or column absent");
-        } else if (!SameValue(col.value(), got[row.key()][col.key()])) {
-          s.wrong.push_back(where + ": expected " + col.value().dump() + ", got " +
-                            got[row.key()][col.key()].dump());
-        } else {
-          ++s.right;
-        }
-      }
-    }
-    // A number where the oracle has no cell is invented: it counts as a wrong cell.
-    for (auto row = got.begin(); row != got.end(); ++row) {
-      for (auto col = row.value().begin(); col != row.value().end(); ++col) {
-        if (col.value().is_null()) continue;
-        if (want.contains(row.key()) && want[row.key()].contains(col.key())) continue;
-        ++s.total;
-        s.wrong.push_back(std::string(table) + "." + row.key() + "." + col.key() + ": not in the oracle, got " +
-                          col.value().dump());
-      }
-    }
-  }
-  return s;
-}
+using testing::CompareWithOracle;
+using testing::OracleDiff;
 
 struct Document {
   fs::path file;
@@ -137,7 +82,7 @@ struct Outcome {
 };
 
 Outcome Read(const fs::path& file) {
-  const std::string bytes = ReadFile(file);
+  const std::string bytes = testing::ReadFileBytes(file);
   DocumentInput in;
   in.bytes = bytes;
   ReportRead r = ReadReport(in, InProcess());
@@ -154,16 +99,15 @@ Outcome Read(const fs::path& file) {
   return o;
 }
 
-json Oracle(const fs::path& p) { return json::parse(ReadFile(p)); }
+json Oracle(const fs::path& p) { return json::parse(testing::ReadFileBytes(p)); }
 
 TEST_CASE("the comparison: a parsed HTML fixture against its own oracle is entirely right") {
   const fs::path page = kFixtures / "reports" / "000" / "hanweb.html";
   Outcome o = Read(page);
   REQUIRE(o.failure.empty());
-  Score s = CompareTables(Oracle(kFixtures / "reports" / "000" / "hanweb.expected.json"), o.report);
-  CHECK(s.total == 10 + 175 + 15);  // every cell of the 2021 layout
-  CHECK(s.right == s.total);
-  CHECK(s.wrong.empty());
+  OracleDiff s = CompareWithOracle(Oracle(kFixtures / "reports" / "000" / "hanweb.expected.json"), o.report);
+  CHECK(s.cells() == 10 + 175 + 15);  // every cell of the 2021 layout
+  CHECK(s.matched == s.cells());
   CHECK(s.Perfect());
 }
 
@@ -175,21 +119,21 @@ TEST_CASE("the comparison: a changed, a nulled, a missing and an invented cell a
   out["active_disclosure"]["penalty"]["decisions"] = nullptr;  // was 6
   out["review_litigation"].erase("review");                   // 5 cells gone
   out["requests"]["new"]["subtotal"] = 4;                    // not in the layout
-  Score s = CompareTables(expected, out);
-  CHECK(s.total == 200 + 1);
-  CHECK(s.right == 200 - 1 - 1 - 5);
-  CHECK(s.wrong.size() == 8);
+  OracleDiff s = CompareWithOracle(expected, out);
+  CHECK(s.cells() == 200 + 1);
+  CHECK(s.matched == 200 - 1 - 1 - 5);
+  CHECK(s.lines.size() == 8);
   CHECK(!s.Perfect());
   // A null the oracle expects must be null, not 0.
   json zero = expected;
   json with_null = expected;
   with_null["requests"]["new"]["research"] = nullptr;
-  CHECK(CompareTables(with_null, zero).right == 199);
-  CHECK(CompareTables(with_null, with_null).Perfect());
+  CHECK(CompareWithOracle(with_null, zero).matched == 199);
+  CHECK(CompareWithOracle(with_null, with_null).Perfect());
   // A value that is equal as a number (4 vs 4.0; 1.1988 printed back) is right.
   json floats = expected;
   floats["requests"]["new"]["total"] = 4.0;
-  CHECK(CompareTables(expected, floats).Perfect());
+  CHECK(CompareWithOracle(expected, floats).Perfect());
 }
 
 TEST_CASE("the corpus: every document with an oracle reads to it") {
@@ -208,17 +152,17 @@ TEST_CASE("the corpus: every document with an oracle reads to it") {
       line = right ? "refused as " + want : "expected failure " + want + ", got " +
                                                 (o.failure.empty() ? "a report" : o.failure + ": " + o.detail);
     } else if (!o.failure.empty()) {
-      Score s = CompareTables(oracle, json::object());
-      cells_total += s.total;
-      line = "0/" + std::to_string(s.total) + " cells: " + o.failure + ": " + o.detail;
+      OracleDiff s = CompareWithOracle(oracle, json::object());
+      cells_total += s.cells();
+      line = "0/" + std::to_string(s.cells()) + " cells: " + o.failure + ": " + o.detail;
     } else {
-      Score s = CompareTables(oracle, o.report);
-      cells_right += s.right;
-      cells_total += s.total;
+      OracleDiff s = CompareWithOracle(oracle, o.report);
+      cells_right += s.matched;
+      cells_total += s.cells();
       right = s.Perfect();
-      line = std::to_string(s.right) + "/" + std::to_string(s.total) + " cells";
-      for (std::size_t i = 0; i < s.wrong.size() && i < 5; ++i) line += "\n      " + s.wrong[i];
-      if (s.wrong.size() > 5) line += "\n      … " + std::to_string(s.wrong.size() - 5) + " more";
+      line = std::to_string(s.matched) + "/" + std::to_string(s.cells()) + " cells";
+      for (std::size_t i = 0; i < s.lines.size() && i < 5; ++i) line += "\n      " + s.lines[i];
+      if (s.lines.size() > 5) line += "\n      … " + std::to_string(s.lines.size() - 5) + " more";
     }
     docs_right += right ? 1 : 0;
     CHECK_MESSAGE(right, name);

@@ -7,12 +7,12 @@
 
 #include "documents/extract.h"
 #include "documents/ooxml/docx_reader.h"
-#include "tests/documents/metric_compare.h"
+#include "tests/documents/oracle_compare.h"
 
 namespace nianbao::documents {
 namespace {
 
-using testing::CompareMetrics;
+using testing::CheckMetricsMatch;
 using testing::ReadFixture;
 using testing::ReportJson;
 
@@ -36,7 +36,7 @@ TEST_CASE("DOCX converted by LibreOffice from the HTML fixtures gives every metr
     const auto out = ReportJson(parts);
     CHECK(out["year"] == expected["year"]);
     CHECK(out["format"] == expected["format"]);
-    CompareMetrics(expected, out);
+    CheckMetricsMatch(expected, out);
   }
 }
 
@@ -94,7 +94,7 @@ TEST_CASE("the official 2021 template: its three tables are found, the format is
   CHECK(out["tables_found"] == true);
   CHECK(out["format"] == "2021");
   CHECK(out["year"].is_null());
-  CompareMetrics(nlohmann::json::object(), out);  // every metric null
+  CheckMetricsMatch(nlohmann::json::object(), out);  // every metric null
 }
 
 TEST_CASE("hostile or broken DOCX files fail with their kind and where") {

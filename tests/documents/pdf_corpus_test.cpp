@@ -24,12 +24,7 @@ using nlohmann::json;
 const fs::path kDir = fs::path(NIANBAO_SOURCE_DIR) / "tests" / "fixtures" / "documents";
 const fs::path kReal = kDir / "real";
 
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string Slurp(const fs::path& p) { return testing::ReadFileBytes(p); }
 
 parser::DocumentParts Read(const fs::path& p) {
   Extraction e = ReadPdf(Slurp(p), ExtractLimits{});

@@ -12,7 +12,7 @@
 #include "documents/form.h"
 #include "documents/word97/compound_file.h"
 #include "documents/word97/word_reader.h"
-#include "tests/documents/report_oracle.h"
+#include "tests/documents/oracle_compare.h"
 
 namespace nianbao::documents {
 namespace {

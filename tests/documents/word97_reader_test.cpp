@@ -13,7 +13,7 @@
 #include "documents/form.h"
 #include "documents/word97/word_reader.h"
 #include "parser/document_parts.h"
-#include "tests/documents/report_oracle.h"
+#include "tests/documents/oracle_compare.h"
 
 namespace nianbao::documents {
 namespace {

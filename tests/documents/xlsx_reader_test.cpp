@@ -5,22 +5,21 @@
 
 #include "documents/extract.h"
 #include "documents/ooxml/xlsx_reader.h"
-#include "tests/documents/metric_compare.h"
+#include "tests/documents/oracle_compare.h"
 
 namespace nianbao::documents {
 namespace {
 
-using testing::CompareMetrics;
+using testing::CheckMetricsMatch;
 using testing::ReadFixture;
 using testing::ReportJson;
 
 }  // namespace
 
-// Calc lays the whole page out on one sheet; the reader splits it at its
-// paragraph rows. The 主动公开 tables map; the requests and review tables of
-// this layout do not yet (see the report of the ooxml branch), so only the
-// first table is held to the oracle here.
-TEST_CASE("XLSX converted by LibreOffice Calc from an HTML fixture gives the oracle's active-disclosure metrics") {
+// Calc lays the whole page out on one sheet, every table on one shared
+// column lattice; the reader splits it at its paragraph rows and gives each
+// table only its own columns, so all three tables map.
+TEST_CASE("XLSX converted by LibreOffice Calc from an HTML fixture gives the oracle's metrics") {
   const std::string bytes = ReadFixture("documents/report-000-hanweb.xlsx");
   REQUIRE(SniffForm(bytes) == DocumentForm::kXlsx);
   Extraction e = ExtractDocument(bytes, ExtractLimits{});
@@ -30,9 +29,11 @@ TEST_CASE("XLSX converted by LibreOffice Calc from an HTML fixture gives the ora
   const auto expected = nlohmann::json::parse(ReadFixture("reports/000/hanweb.expected.json"));
   const auto out = ReportJson(parts);
   CHECK(out["format"] == expected["format"]);
-  CompareMetrics(expected, out, {"active_disclosure"});
+  CheckMetricsMatch(expected, out);
   CHECK(parts.tables.size() == 7);  // 索引号 block, four 主动公开 tables, requests, review
   CHECK(parts.tables[5].caption == "三、收到和处理政府信息公开申请情况");
+  CHECK(parts.tables[5].width() == 10);  // 3 label columns and the 7 counts, as the HTML table
+  CHECK(parts.tables[6].width() == 15);
 }
 
 }  // namespace nianbao::documents

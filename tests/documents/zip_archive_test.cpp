@@ -7,12 +7,12 @@
 #include "documents/form.h"
 #include "documents/zip/archive_reader.h"
 #include "documents/zip/zip_archive.h"
-#include "tests/documents/metric_compare.h"
+#include "tests/documents/oracle_compare.h"
 
 namespace nianbao::documents {
 namespace {
 
-using testing::CompareMetrics;
+using testing::CheckMetricsMatch;
 using testing::ReadFixture;
 using testing::ReportJson;
 
@@ -75,7 +75,7 @@ TEST_CASE("a report inside a ZIP is read with the member named, and gives every 
     const auto& parts = std::get<parser::DocumentParts>(e);
     CHECK(parts.kind == parser::DocumentKind::kDocx);
     const auto expected = nlohmann::json::parse(ReadFixture("reports/000/hanweb.expected.json"));
-    CompareMetrics(expected, ReportJson(parts));
+    CheckMetricsMatch(expected, ReportJson(parts));
     REQUIRE(!parts.warnings.empty());
     if (std::string(file) == "documents/report-in-zip.zip") {
       CHECK(parts.warnings[0] == "ZIP member 报告/2021年度报告.docx was read (2 members)");
