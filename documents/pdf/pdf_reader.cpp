@@ -99,11 +99,22 @@ PageRead ReadPage(const PageGeometry& g, int page, std::size_t max_cells) {
   return out;
 }
 
-// Stream tables on the runs of consecutive pages whose rulings draw no table,
+// Stream tables on the runs of consecutive pages whose rulings draw no table
+// in a document whose rulings draw none with numbers,
 // each run's pages laid end to end so that a table cut by a page break is
 // found whole (its header on one page, its rows on the next). A table
 // belongs to the page its top is on.
 void FindStreamTables(std::vector<PageRead>& read, std::size_t max_cells) {
+  // A document whose rulings draw a table with numbers draws its tables: its
+  // other pages' text is not read as tables (a search box drawn on page 1 of
+  // a printed web page does not count).
+  for (const PageRead& page : read) {
+    for (const Piece& p : page.pieces) {
+      for (const pdf::LatticeCell& c : p.table.cells) {
+        if (parser::ParseCell(c.text).is_number()) return;
+      }
+    }
+  }
   auto stream_page = [&](std::size_t p) { return read[p].usable && read[p].pieces.empty(); };
   for (std::size_t first = 0; first < read.size();) {
     if (!stream_page(first)) {

@@ -68,13 +68,18 @@ std::vector<Cell> Fragments(const std::vector<PageChar>& chars, const std::vecto
 }
 
 // Fragments stacked close under each other and overlapping in x: one cell.
+// Only cells whose lowest line ends near the fragment's top can take it, so
+// the cells ended above are dropped from the search: linear in a page of text.
 std::vector<Cell> StackWrapped(std::vector<Cell> frags) {
   std::sort(frags.begin(), frags.end(), [](const Cell& a, const Cell& b) { return a.box.y0 < b.box.y0; });
   std::vector<Cell> cells;
-  std::vector<Box> last_line;  // per cell, the box of its lowest fragment
+  std::vector<Box> last_line;      // per cell, the box of its lowest fragment
+  std::vector<std::size_t> open;  // cells that may still take a line
   for (Cell& f : frags) {
+    std::erase_if(open, [&](std::size_t k) { return f.box.y0 - last_line[k].y1 > kWrapGap * f.size; });
     bool joined = false;
-    for (std::size_t k = cells.size(); k-- > 0 && !joined;) {
+    for (std::size_t i = open.size(); i-- > 0 && !joined;) {
+      const std::size_t k = open[i];
       const Box& l = last_line[k];
       const float gap = f.box.y0 - l.y1;
       if (gap < -0.3f * f.size || gap > kWrapGap * f.size) continue;
@@ -86,6 +91,7 @@ std::vector<Cell> StackWrapped(std::vector<Cell> frags) {
       joined = true;
     }
     if (!joined) {
+      open.push_back(cells.size());
       last_line.push_back(f.box);
       cells.push_back(std::move(f));
     }

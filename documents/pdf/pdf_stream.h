@@ -12,7 +12,8 @@
 // parser::Grid the lattice gives.
 //
 // Pure geometry, no MuPDF, no state; O(n log n + rows × columns) per page.
-// Used only on a page where the rulings draw no table (pdf_reader.cpp).
+// Used only on pages where the rulings draw no table, in a document whose
+// rulings draw no table with numbers (pdf_reader.cpp).
 #pragma once
 
 #include <vector>
