@@ -85,7 +85,7 @@ std::string Base64Decode(const std::string& in) {
   return out;
 }
 
-TEST_CASE("json payload carries every field; first_seen in +08:00") {
+TEST_CASE("json payload carries every field, first_seen in +08:00") {
   const auto j = nlohmann::json::parse(WebhookPayload(SampleAlert(), WebhookFormat::kJson));
   CHECK(j["kind"] == "late");
   CHECK(j["agency"] == "南岗区王岗镇");
@@ -113,7 +113,7 @@ TEST_CASE("dingtalk and wecom payloads are text messages with the alert text") {
   CHECK(ParseWebhookFormat("slack").status().code() == Code::kInvalidArgument);
 }
 
-TEST_CASE("a 200 answer is success; the receiver gets the body and headers as sent") {
+TEST_CASE("a 200 answer is success, the receiver gets the body and headers as sent") {
   HttpTestServer server;
   REQUIRE(server.status().ok());
   server.Add("*", "POST", "/hook", Response::Text("ok"));
@@ -331,7 +331,7 @@ TEST_CASE("SendEmail delivers over SMTP to a loopback responder") {
   CHECK(smtp.data().find("To: ops@example.org, lead@example.org\r\n") != std::string::npos);
 }
 
-TEST_CASE("SendEmail with credentials refuses a server without TLS; the password is never sent") {
+TEST_CASE("SendEmail with credentials refuses a server without TLS, the password is never sent") {
   const std::string creds = std::string(NIANBAO_BINARY_DIR) + "/smtp_creds_tls." + std::to_string(::getpid());
   {
     std::ofstream(creds) << "alerts:s3cret\n";

@@ -71,7 +71,7 @@ TEST_CASE("overlap in statutory boilerplate and table rows alone is not reuse") 
   CHECK_FALSE(r.reused);
 }
 
-TEST_CASE("half the sentences reused is not above the threshold; more is") {
+TEST_CASE("half the sentences reused is not above the threshold, more is") {
   const std::string a = "甲乙丙丁戊己庚辛壬癸一。", b = "子丑寅卯辰巳午未申酉二。", c = "东南西北中前后左右上三。",
                     d = "春夏秋冬风雨雷电霜雪四。";
   CHECK_FALSE(CompareTexts(a + b, a + c).reused);               // 1 of 2

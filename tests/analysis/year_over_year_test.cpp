@@ -69,7 +69,7 @@ const SkippedRow* FindSkipped(const YearDiff& d, const std::string& table, const
   return nullptr;
 }
 
-TEST_CASE("same format: every metric with both values and the change; carry and in_force checked") {
+TEST_CASE("same format: every metric with both values and the change, carry and in_force checked") {
   Report prev = MakeReport(2021, ReportFormat::k2021);
   Report cur = MakeReport(2022, ReportFormat::k2021);
   PutRequestRow(&prev, "new", 4);

@@ -96,7 +96,7 @@ TEST_CASE("parse prints the canonical JSON of one page, an array for several") {
   CHECK(human.out.find("normative_documents") != std::string::npos);
 }
 
-TEST_CASE("parse --url resolves attachment links as the crawler does; without --url they stay as written") {
+TEST_CASE("parse --url resolves attachment links as the crawler does, without --url they stay as written") {
   const std::string page = NIANBAO_SOURCE_DIR "/tests/fixtures/html/hanweb_zoom.html";
   auto resolved = RunProcess({NianbaoExe(), "parse", "--json", page, "--url",
                               "http://www.nangang.gov.cn/art/2022/1/28/art_126585_1.html#top"});

@@ -12,7 +12,7 @@ namespace {
 
 constexpr UnixMillis kT = 1642728600000;  // 2022-01-21T01:30:00Z
 
-TEST_CASE("local time carries the zone; JSON times are UTC") {
+TEST_CASE("local time carries the zone, JSON times are UTC") {
   ::setenv("TZ", "CST-8", 1);  // POSIX form: no tzdata needed
   ::tzset();
   CHECK(LocalTime(kT) == "2022-01-21 09:30 CST");

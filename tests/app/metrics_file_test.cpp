@@ -61,7 +61,7 @@ TEST_CASE("families get one HELP and TYPE, the nianbao_ prefix, and counters _to
   CHECK(MetricsText().str().empty());
 }
 
-TEST_CASE("label values are escaped; names and help are made safe") {
+TEST_CASE("label values are escaped, names and help are made safe") {
   CHECK(EscapeLabelValue("a\\b\"c\nd") == "a\\\\b\\\"c\\nd");
   CHECK(EscapeLabelValue("南岗区") == "南岗区");
   MetricsText m;

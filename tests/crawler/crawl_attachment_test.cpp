@@ -182,7 +182,7 @@ std::optional<double> Metric(const storage::StoredReport& r, const char* table, 
 
 }  // namespace
 
-TEST_CASE_FIXTURE(AttachmentSite, "an article's attachment is fetched and read; an unreadable one says why") {
+TEST_CASE_FIXTURE(AttachmentSite, "an article's attachment is fetched and read, an unreadable one says why") {
   auto store = OpenStore();
   RunCycle(*store);
   for (const AttachmentCase& c : kCases) {
@@ -222,7 +222,7 @@ TEST_CASE_FIXTURE(AttachmentSite, "an article's attachment is fetched and read; 
   CHECK(Alerts(*store, alerts::kAlertRevised).empty());  // a first reading is no revision
 }
 
-TEST_CASE_FIXTURE(AttachmentSite, "an unchanged attachment keeps its report; a changed one is a revision") {
+TEST_CASE_FIXTURE(AttachmentSite, "an unchanged attachment keeps its report, a changed one is a revision") {
   auto store = OpenStore();
   RunCycle(*store);
   RunCycle(*store);  // same bytes: nothing new, no alert

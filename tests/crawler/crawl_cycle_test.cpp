@@ -331,7 +331,7 @@ TEST_CASE_FIXTURE(CrawlFixture, "a cycle destroyed before its queued handlers ra
   CHECK(counts->pending == 2);   // the two seeded columns wait for the next cycle
 }
 
-TEST_CASE_FIXTURE(CrawlFixture, "a queued document whose stored request is damaged fails alone; the cycle goes on") {
+TEST_CASE_FIXTURE(CrawlFixture, "a queued document whose stored request is damaged fails alone, the cycle goes on") {
   auto store = OpenStore();
   auto sources = Sources(*store);
   storage::NewDocument bad;

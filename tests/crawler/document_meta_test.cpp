@@ -88,7 +88,7 @@ TEST_CASE("a title with invalid UTF-8 is stored with replacement characters inst
   CHECK(back->title == "报告\xEF\xBF\xBD\xEF\xBF\xBD");
 }
 
-TEST_CASE("a plain GET stores no request; a POST window round-trips with its headers") {
+TEST_CASE("a plain GET stores no request, a POST window round-trips with its headers") {
   PageRequest get;
   get.url = "http://a.gov.cn/col/col1/index.html";
   CHECK(EncodeRequest(get).empty());
@@ -156,7 +156,7 @@ TEST_CASE("a damaged stored request is a kCorrupt value, and the document cannot
   }
 }
 
-TEST_CASE("a POST's queue key keeps its body; a GET's is the normalised URL") {
+TEST_CASE("a POST's queue key keeps its body, a GET's is the normalised URL") {
   PageRequest post = HanwebWindow();
   Result<std::string> key = DocumentKeyFor(post);
   REQUIRE(key.ok());

@@ -27,7 +27,7 @@ std::string HeaderValue(const PageRequest& r, std::string_view name) {
   return {};
 }
 
-TEST_CASE("datastore scanning: CDATA records, nextgroup &amp;, counters") {
+TEST_CASE("datastore scanning: CDATA records, nextgroup &amp, counters") {
   std::string xml =
       "<?xml version=\"1.0\"?>\n<datastore><totalrecord>6163</totalrecord><totalpage>309</totalpage>"
       "<nextgroup><![CDATA[<a href=\"/module/web/jpage/dataproxy.jsp?page=2&amp;columnid=9\"></a>]]></nextgroup>"
@@ -183,7 +183,7 @@ TEST_CASE("a column without param_ fields pages through its opaque nextgroup ver
   CHECK(r.next_pages[0].url == "https://www.nhsa.gov.cn/module/web/jpage/dataproxy.jsp?encrypt=QWxhZGRpbg&page=2");
 }
 
-TEST_CASE("older endpoint path from nextgroup; one group needs no further request") {
+TEST_CASE("older endpoint path from nextgroup, one group needs no further request") {
   std::string head =
       "<html><body><div id='5'><script type='text/xml'><datastore>"
       "<nextgroup><![CDATA[<a "

@@ -73,7 +73,7 @@ TEST_CASE("a missing inner line is a span: copies flagged like HTML rowspan and 
   CHECK(Row(g, 2) == std::vector<std::string>{"~三、结果", "2", ""});
 }
 
-TEST_CASE("a number printed over two lines in a narrow cell is one number; Latin words keep a space") {
+TEST_CASE("a number printed over two lines in a narrow cell is one number, Latin words keep a space") {
   std::vector<PageChar> chars;
   Put(chars, U"1", 0, 0, 0);
   Put(chars, U"3", 0, 12, 1);
@@ -104,7 +104,7 @@ TEST_CASE("a row printed with fewer cells leaves an open cell: padding, and the 
   CHECK(g.source_widths == std::vector<int>{3, 2});
 }
 
-TEST_CASE("lines a couple of points apart are one grid line; a grid over the cell bound is left out") {
+TEST_CASE("lines a couple of points apart are one grid line, a grid over the cell bound is left out") {
   std::vector<Ruling> r = {H(0, 200, 0), H(0, 200, 20), H(0, 200, 22.5f), H(0, 200, 40),
                            V(0, 0, 40),  V(100, 0, 40), V(200, 0, 40)};
   std::vector<LatticeTable> tables = FindLattices(r, 1000);
@@ -153,7 +153,7 @@ TextLine Line(std::string text, float x0, float x1, float y, float size = 12, in
   return TextLine{std::move(text), Box{x0, y, x1, y + size}, size, page};
 }
 
-TEST_CASE("lines become paragraphs; a numbered heading is its own emphasized block") {
+TEST_CASE("lines become paragraphs, a numbered heading is its own emphasized block") {
   std::vector<TextLine> lines = {
       Line("一、总体情况", 100, 200, 100),
       Line("本年度我市认真贯彻", 124, 500, 120),  // indented: a paragraph starts
@@ -170,7 +170,7 @@ TEST_CASE("lines become paragraphs; a numbered heading is its own emphasized blo
   CHECK(blocks[2].block.text == "（一）主动公开情况。第二行");
 }
 
-TEST_CASE("the title is page 1's largest font; the signature date is read from the end") {
+TEST_CASE("the title is page 1's largest font, the signature date is read from the end") {
   std::vector<TextLine> lines = {Line("某市人民政府", 100, 300, 50, 22), Line("2024年年度报告", 100, 300, 80, 22),
                                  Line("正文", 100, 500, 120, 12), Line("正文", 100, 500, 140, 12),
                                  Line("正文", 100, 500, 160, 12)};

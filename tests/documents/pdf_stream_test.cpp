@@ -30,7 +30,7 @@ std::vector<std::string> Row(const parser::Grid& g, std::size_t r) {
 
 using Strings = std::vector<std::string>;
 
-TEST_CASE("rows of a label and numbers under captions are one table; the heading above is its caption") {
+TEST_CASE("rows of a label and numbers under captions are one table, the heading above is its caption") {
   std::vector<PageChar> chars;
   Put(chars, U"第二十条第（一）项", 150, 0);  // a heading: one text in its row
   Put(chars, U"信息内容", 20, 30);
@@ -59,7 +59,7 @@ TEST_CASE("rows of a label and numbers under captions are one table; the heading
   CHECK(used[9]);
 }
 
-TEST_CASE("a label wrapped over two close lines is one cell; a label over the label columns spans them") {
+TEST_CASE("a label wrapped over two close lines is one cell, a label over the label columns spans them") {
   std::vector<PageChar> chars;
   Put(chars, U"自然", 200, 0);  // a caption over two lines
   Put(chars, U"人", 205, 10.5f);
@@ -90,7 +90,7 @@ TEST_CASE("a label wrapped over two close lines is one cell; a label over the la
   CHECK(Row(g, 4) == Strings{"", "（三）不予公开", "0", "0"});
 }
 
-TEST_CASE("a group caption over value columns is a span; the columns come from the numbers under it") {
+TEST_CASE("a group caption over value columns is a span, the columns come from the numbers under it") {
   std::vector<PageChar> chars;
   Put(chars, U"行政复议", 20, 0);  // over 维持 and 纠正, wider than neither gap
   Put(chars, U"维持", 0, 30);

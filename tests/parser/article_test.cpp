@@ -65,7 +65,7 @@ TEST_CASE("Hanweb #zoom page: body, metadata and attachments") {
   CHECK(a.attachments[2].url == "tongji.doc");
 }
 
-TEST_CASE("Hanweb tables: captions, spans, fragments, &nbsp;") {
+TEST_CASE("Hanweb tables: captions, spans, fragments, &nbsp") {
   const Article a = Extract("hanweb_zoom.html");
   REQUIRE(a.tables.size() == 2);  // the 索引号 table sits outside #zoom
   const Grid& t2 = a.tables[0];

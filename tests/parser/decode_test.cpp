@@ -107,7 +107,7 @@ TEST_CASE("overlong forms and surrogates are invalid UTF-8") {
   CHECK(ValidateUtf8("\xF0\x9F\x98\x80").invalid == 0);
 }
 
-TEST_CASE("an undeclared UTF-8 page is UTF-8 by default; empty input is fine") {
+TEST_CASE("an undeclared UTF-8 page is UTF-8 by default, empty input is fine") {
   const std::string utf8 = Page("", kChinese);
   const DecodedText d = DecodeToUtf8(utf8, "");
   CHECK(d.charset == "utf-8");

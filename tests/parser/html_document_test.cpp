@@ -43,7 +43,7 @@ std::string Repeat(const std::string& s, int n) {
   return out;
 }
 
-TEST_CASE("Parse builds a tree; Attr reads attributes") {
+TEST_CASE("Parse builds a tree, Attr reads attributes") {
   Result<HtmlDocument> doc =
       HtmlDocument::Parse("<div id=\"zoom\" class=\"a b\"><a href=\"/x.pdf\">附件</a></div>");
   REQUIRE(doc.ok());

@@ -133,7 +133,7 @@ TEST_CASE("unnumbered bold headings and missing numbers") {
   CHECK(s[0].text == "正文。\n主动公开政府信息情况");
 }
 
-TEST_CASE("a paragraph that starts with a number is not a heading; no headings → empty") {
+TEST_CASE("a paragraph that starts with a number is not a heading, no headings → empty") {
   CHECK(SplitSections({}).empty());
   const std::vector<Section> s = SplitSections(Blocks({
       {"一是加强领导，二是完善制度。", false},

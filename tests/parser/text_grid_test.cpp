@@ -32,7 +32,7 @@ TEST_CASE("pipe tables drop separator rows and keep empty cells") {
   CHECK_FALSE(g.ragged);
 }
 
-TEST_CASE("a blank line or a text line ends a table; the text before is its caption") {
+TEST_CASE("a blank line or a text line ends a table, the text before is its caption") {
   TextDocument doc = ParseTextDocument("### 三、收到和处理\n\na\t1\n\nb\t2\n中间的文字\nc\t3\n");
   REQUIRE(doc.tables.size() == 3);
   CHECK(doc.tables[0].caption == "三、收到和处理");

@@ -179,7 +179,7 @@ TEST_CASE_FIXTURE(StoreFixture, "a revised page adds a report version and keeps 
   CHECK((*list)[0].checks_failed == 1);
 }
 
-TEST_CASE_FIXTURE(StoreFixture, "ListReports filters by year and agency; bad reports are refused whole") {
+TEST_CASE_FIXTURE(StoreFixture, "ListReports filters by year and agency, bad reports are refused whole") {
   std::int64_t d1 = Add("http://a.test/1");
   std::int64_t d2 = Add("http://a.test/2");
   StoredReport a = MakeReport(d1, Fetch(d1, "a").revision_id, 1);

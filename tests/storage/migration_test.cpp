@@ -77,7 +77,7 @@ TEST_CASE("schema 5 opens a schema-4 database and keeps every row") {
   CHECK(QueryInt(path, "SELECT count(*) FROM reports r JOIN documents d ON d.id = r.document_id") == 3);
 }
 
-TEST_CASE("a re-reading by a newer reader is a version of its own; the same reader replaces it") {
+TEST_CASE("a re-reading by a newer reader is a version of its own, the same reader replaces it") {
   TempDir dir;
   REQUIRE(dir.ok());
   const std::string path = dir.File("v4.db");
