@@ -64,29 +64,47 @@ double Sum(const std::vector<std::optional<double>>& parts, std::string& text) {
 }
 
 // Table 三 with the mapper's readings or a report's metrics: the rules below
-// read cells by row key and column index (RequestColumns() order).
+// read cells by row and column index (RequestColumns() order). The rows the
+// column rules read are looked up once, not once per column.
 class Requests {
  public:
-  explicit Requests(const RequestRows& rows) : rows_(rows) {}
-  bool HasRow(std::string_view row) const { return rows_.find(row) != rows_.end(); }
-  std::optional<double> Get(std::string_view row, std::size_t col) const {
-    auto it = rows_.find(row);
-    return it == rows_.end() ? std::nullopt : it->second[col];
+  struct Row {
+    std::string key;
+    const RequestValues* values;  // null when the row is absent
+  };
+
+  Requests(const RequestRows& rows, ReportFormat format) : rows_(rows) {
+    for (std::string& key : OutcomeRows(format)) {
+      const RequestValues* v = Find(key);
+      outcomes_.push_back({std::move(key), v});
+    }
+    for (const char* key : {"new", "carried_over", "outcome_total", "carried_forward"}) balance_.push_back({key, Find(key)});
   }
+  const RequestValues* Find(std::string_view row) const {
+    auto it = rows_.find(row);
+    return it == rows_.end() ? nullptr : &it->second;
+  }
+  static std::optional<double> At(const RequestValues* row, std::size_t col) {
+    return row == nullptr ? std::nullopt : (*row)[col];
+  }
+  const std::vector<Row>& outcomes() const { return outcomes_; }
+  // new, carried_over, outcome_total, carried_forward
+  const std::vector<Row>& balance() const { return balance_; }
 
  private:
   const RequestRows& rows_;
+  std::vector<Row> outcomes_;
+  std::vector<Row> balance_;
 };
 
 constexpr std::size_t kTotalColumn = 6;  // RequestColumns()[6] == "total"
 
 // With `details` false the results carry no detail text: the requests mapper
 // only counts failures when it weighs its readings of a table.
-CheckResult RowTotal(const Requests& t, const std::string& row, bool details) {
+CheckResult RowTotal(const RequestValues& v, const std::string& row, bool details) {
   const char* rule = "requests.row_total";
-  std::optional<double> total = t.Get(row, kTotalColumn);
-  std::vector<std::optional<double>> parts;
-  for (std::size_t k = 0; k < kTotalColumn; ++k) parts.push_back(t.Get(row, k));
+  std::optional<double> total = v[kTotalColumn];
+  std::vector<std::optional<double>> parts(v.begin(), v.begin() + kTotalColumn);
   if (!total) return Make(rule, row, CheckStatus::kNotAssessable, details ? row + ": 总计 is blank" : "");
   double sum = 0;
   for (const auto& p : parts) sum += p.value_or(0);
@@ -99,20 +117,22 @@ CheckResult RowTotal(const Requests& t, const std::string& row, bool details) {
   return Make(rule, row, ok ? CheckStatus::kOk : CheckStatus::kFailed, std::move(text));
 }
 
-CheckResult OutcomeTotal(const Requests& t, std::size_t col, const std::vector<std::string>& outcome_rows,
-                         bool details) {
+CheckResult OutcomeTotal(const Requests& t, std::size_t col, bool details) {
   const char* rule = "requests.outcome_total";
   const std::string& key = RequestColumns()[col];
   std::string cap = details ? CaptionOf(key) : std::string();
-  if (!t.HasRow("outcome_total")) return Make(rule, key, CheckStatus::kNotAssessable, details ? cap + ": no (七) 总计 row" : "");
+  const RequestValues* outcome_total = t.balance()[2].values;
+  if (outcome_total == nullptr) {
+    return Make(rule, key, CheckStatus::kNotAssessable, details ? cap + ": no (七) 总计 row" : "");
+  }
   std::string missing;
   double sum = 0;
-  for (const std::string& row : outcome_rows) {
-    if (!t.HasRow(row)) missing += (missing.empty() ? "" : ", ") + row;
-    sum += t.Get(row, col).value_or(0);
+  for (const Requests::Row& row : t.outcomes()) {
+    if (row.values == nullptr) missing += (missing.empty() ? "" : ", ") + row.key;
+    sum += Requests::At(row.values, col).value_or(0);
   }
   if (!missing.empty()) return Make(rule, key, CheckStatus::kNotAssessable, details ? cap + ": rows absent: " + missing : "");
-  std::optional<double> total = t.Get("outcome_total", col);
+  std::optional<double> total = (*outcome_total)[col];
   if (!total) return Make(rule, key, CheckStatus::kNotAssessable, details ? cap + ": (七) 总计 is blank" : "");
   bool ok = Same(*total, sum);
   return Make(rule, key, ok ? CheckStatus::kOk : CheckStatus::kFailed,
@@ -126,13 +146,14 @@ CheckResult Balance(const Requests& t, std::size_t col, bool details) {
   const char* rule = "requests.balance";
   const std::string& key = RequestColumns()[col];
   std::string cap = details ? CaptionOf(key) : std::string();
-  for (const char* row : {"new", "carried_over", "outcome_total", "carried_forward"}) {
-    if (!t.HasRow(row)) {
-      return Make(rule, key, CheckStatus::kNotAssessable, details ? cap + ": row " + std::string(row) + " absent" : "");
+  for (const Requests::Row& row : t.balance()) {
+    if (row.values == nullptr) {
+      return Make(rule, key, CheckStatus::kNotAssessable, details ? cap + ": row " + row.key + " absent" : "");
     }
   }
-  auto a = t.Get("new", col), b = t.Get("carried_over", col);
-  auto c = t.Get("outcome_total", col), d = t.Get("carried_forward", col);
+  const auto& rows = t.balance();
+  auto a = (*rows[0].values)[col], b = (*rows[1].values)[col];
+  auto c = (*rows[2].values)[col], d = (*rows[3].values)[col];
   std::string text = details ? cap + ": " + Num(a) + " + " + Num(b) : std::string();
   if (!a || !c) {
     return Make(rule, key, CheckStatus::kNotAssessable,
@@ -148,17 +169,17 @@ bool IsAmount(const Metric& m) { return m.column == "amount"; }
 }  // namespace
 
 std::vector<CheckResult> CheckRequestRows(const RequestRows& rows, ReportFormat format, bool details) {
-  const Requests t(rows);
   std::vector<CheckResult> out;
   bool any = false;
   for (const SchemaRow& row : SchemaRows(kRequestsTable, format)) {
-    if (!t.HasRow(row.key)) continue;
-    out.push_back(RowTotal(t, row.key, details));
+    auto it = rows.find(row.key);
+    if (it == rows.end()) continue;
+    out.push_back(RowTotal(it->second, row.key, details));
     any = true;
   }
   if (!any) return out;
-  const std::vector<std::string> outcome_rows = OutcomeRows(format);
-  for (std::size_t k = 0; k < RequestColumns().size(); ++k) out.push_back(OutcomeTotal(t, k, outcome_rows, details));
+  const Requests t(rows, format);
+  for (std::size_t k = 0; k < RequestColumns().size(); ++k) out.push_back(OutcomeTotal(t, k, details));
   for (std::size_t k = 0; k < RequestColumns().size(); ++k) out.push_back(Balance(t, k, details));
   return out;
 }

@@ -88,11 +88,8 @@ std::size_t NonAscii(std::string_view bytes) {
 bool Fits(const Transcoded& t, std::size_t non_ascii) { return t.invalid * 100 <= non_ascii; }
 
 bool ProvablyUtf8(std::string_view bytes) {
-  const Transcoded t = ValidateUtf8(bytes);
-  if (t.invalid != 0) return false;
   std::size_t leads = 0;
-  for (char c : bytes) leads += static_cast<unsigned char>(c) >= 0xC0;
-  return leads >= kUtf8Proof;
+  return IsValidUtf8(bytes, &leads) && leads >= kUtf8Proof;
 }
 
 // Multi-byte charsets are evidence when they decode cleanly; single-byte ones

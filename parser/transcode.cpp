@@ -74,21 +74,44 @@ std::string CanonicalCharset(std::string_view label) {
   return s;
 }
 
+// Valid stretches are copied whole; only an invalid byte breaks a stretch.
 Transcoded ValidateUtf8(std::string_view bytes) {
   Transcoded out;
   out.utf8.reserve(bytes.size());
+  std::size_t copied = 0;  // bytes [copied, i) are valid and not yet copied
   std::size_t i = 0;
   while (i < bytes.size()) {
+    if (static_cast<unsigned char>(bytes[i]) < 0x80) {
+      ++i;
+      continue;
+    }
     const std::size_t start = i;
     const char32_t cp = NextCodePoint(bytes, i);
     if (cp == 0xFFFD && i - start == 1) {
+      out.utf8.append(bytes.substr(copied, start - copied));
       out.utf8.append(kReplacement);
       ++out.invalid;
-    } else {
-      out.utf8.append(bytes.substr(start, i - start));
+      copied = i;
     }
   }
+  out.utf8.append(bytes.substr(copied));
   return out;
+}
+
+bool IsValidUtf8(std::string_view bytes, std::size_t* leads) {
+  std::size_t n = 0;
+  std::size_t i = 0;
+  while (i < bytes.size()) {
+    if (static_cast<unsigned char>(bytes[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    if (NextCodePoint(bytes, i) == 0xFFFD && i - start == 1) return false;
+    ++n;
+  }
+  if (leads != nullptr) *leads = n;
+  return true;
 }
 
 std::optional<Transcoded> TranscodeToUtf8(std::string_view bytes, const std::string& charset) {

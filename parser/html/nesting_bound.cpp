@@ -23,8 +23,9 @@ TagId HashName(std::string_view name) {
   return h;
 }
 
-// HashName for lower-case literals, at compile time.
-constexpr TagId Id(std::string_view n) {
+// HashName for lower-case literals, at compile time (consteval: as constexpr
+// the sets below were hashed afresh for every tag of every page).
+consteval TagId Id(std::string_view n) {
   std::uint64_t h = 1469598103934665603ull;
   for (char c : n) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
   return h;
