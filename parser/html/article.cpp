@@ -145,7 +145,8 @@ void BodyWalker::Flush() {
 }
 
 bool BodyWalker::Table(const GumboNode* table) {
-  switch (ClassifyTable(table)) {
+  std::vector<std::string> cell_texts;
+  switch (ClassifyTable(table, &cell_texts)) {
     case TableKind::kLayout:
       return true;
     case TableKind::kMetadata:
@@ -154,7 +155,7 @@ bool BodyWalker::Table(const GumboNode* table) {
     case TableKind::kData:
       break;
   }
-  GridBuild built = BuildGrid(table, limits_.max_span, limits_.max_table_cells);
+  GridBuild built = BuildGrid(table, limits_.max_span, limits_.max_table_cells, &cell_texts);
   const std::string label = "table " + std::to_string(out_.tables.size() + 1);
   if (built.span_capped) {
     out_.warnings.push_back(label + ": rowspan/colspan capped at " + std::to_string(limits_.max_span));

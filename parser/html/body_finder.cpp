@@ -33,8 +33,8 @@ constexpr std::array<Selector, 22> kContainers{{
 // elsewhere, e.g. in an attachment note or a sibling).
 constexpr std::size_t kMinContainerText = 10;
 
-bool Matches(const GumboNode* n, const Selector& s) {
-  return s.by_id ? HasId(n, s.name) : HasClass(n, s.name);
+bool Matches(std::string_view id, std::string_view cls, const Selector& s) {
+  return s.by_id ? IdIs(id, s.name) : ClassListHas(cls, s.name);
 }
 
 bool HasTable(const GumboNode* n) {
@@ -94,14 +94,16 @@ BodyMatch FindBody(const GumboNode* root) {
   constexpr std::size_t kKeepPerSelector = 4;
   std::array<std::vector<const GumboNode*>, kContainers.size()> matches;
   ForEachElement(root, [&](const GumboNode* n) {
-    if (Attr(n, "id").empty() && Attr(n, "class").empty()) return;
+    const std::string_view id = Attr(n, "id");
+    const std::string_view cls = Attr(n, "class");
+    if (id.empty() && cls.empty()) return;
     for (std::size_t i = 0; i < kContainers.size(); ++i) {
-      if (matches[i].size() < kKeepPerSelector && Matches(n, kContainers[i])) matches[i].push_back(n);
+      if (matches[i].size() < kKeepPerSelector && Matches(id, cls, kContainers[i])) matches[i].push_back(n);
     }
   });
   for (std::size_t i = 0; i < kContainers.size(); ++i) {
     for (const GumboNode* n : matches[i]) {
-      if (NodeText(n).size() >= kMinContainerText || HasTable(n)) {
+      if (NodeTextReaches(n, kMinContainerText) || HasTable(n)) {
         const Selector& s = kContainers[i];
         return {n, (s.by_id ? "#" : ".") + std::string(s.name)};
       }

@@ -64,13 +64,17 @@ std::string_view Attr(const GumboNode* node, const char* name) {
   return a == nullptr ? std::string_view() : std::string_view(a->value);
 }
 
+namespace {
+
+// NodeText, stopping once the text has `stop_at` bytes: TextBuilder's output
+// only grows, so a prefix that long proves the whole text is at least as long.
 // Iterative on purpose: the text of a deep subtree must not cost stack depth.
-std::string NodeText(const GumboNode* node) {
+std::string CollectText(const GumboNode* node, std::size_t stop_at) {
   TextBuilder text;
   if (node == nullptr) return {};
   // A null entry marks the end of an element, where a block boundary is due.
   std::vector<const GumboNode*> stack{node};
-  while (!stack.empty()) {
+  while (!stack.empty() && text.size() < stop_at) {
     const GumboNode* n = stack.back();
     stack.pop_back();
     if (n == nullptr) {
@@ -104,5 +108,11 @@ std::string NodeText(const GumboNode* node) {
   }
   return text.Take();
 }
+
+}  // namespace
+
+std::string NodeText(const GumboNode* node) { return CollectText(node, std::string::npos); }
+
+bool NodeTextReaches(const GumboNode* node, std::size_t bytes) { return CollectText(node, bytes).size() >= bytes; }
 
 }  // namespace nianbao::parser

@@ -59,6 +59,8 @@ class HtmlDocument {
 std::string_view Attr(const GumboNode* node, const char* name);
 // The whitespace-collapsed, trimmed text under `node` (script/style skipped).
 std::string NodeText(const GumboNode* node);
+// NodeText(node).size() >= bytes, without collecting more text than that.
+bool NodeTextReaches(const GumboNode* node, std::size_t bytes);
 // Calls `fn(node)` for every element under `root` in document order.
 template <typename Fn>
 void ForEachElement(const GumboNode* root, Fn&& fn) {

@@ -81,8 +81,9 @@ struct Pending {
 
 }  // namespace
 
-TableKind ClassifyTable(const GumboNode* table) {
+TableKind ClassifyTable(const GumboNode* table, std::vector<std::string>* cell_texts) {
   const std::vector<const GumboNode*> rows = Rows(table);
+  if (cell_texts != nullptr) cell_texts->clear();
   std::size_t cells = 0;
   std::size_t labels = 0;
   bool any_text = false;
@@ -90,7 +91,7 @@ TableKind ClassifyTable(const GumboNode* table) {
     for (const GumboNode* c : Cells(r)) {
       ++cells;
       if (ContainsTable(c)) return TableKind::kLayout;
-      const std::string t = NodeText(c);
+      std::string t = NodeText(c);
       if (!t.empty()) any_text = true;
       for (std::string_view l : kMetadataLabels) {
         if (t.rfind(l, 0) == 0) {
@@ -98,6 +99,7 @@ TableKind ClassifyTable(const GumboNode* table) {
           break;
         }
       }
+      if (cell_texts != nullptr) cell_texts->push_back(std::move(t));
     }
   }
   if (cells <= 1) return any_text ? TableKind::kLayout : TableKind::kEmpty;
@@ -107,8 +109,10 @@ TableKind ClassifyTable(const GumboNode* table) {
   return TableKind::kData;
 }
 
-GridBuild BuildGrid(const GumboNode* table, int max_span, std::size_t max_cells) {
+GridBuild BuildGrid(const GumboNode* table, int max_span, std::size_t max_cells,
+                    std::vector<std::string>* cell_texts) {
   GridBuild out;
+  std::size_t next_text = 0;
   const std::vector<const GumboNode*> rows = Rows(table);
   std::vector<Pending> pending;
   std::size_t total_cells = 0;
@@ -129,7 +133,9 @@ GridBuild BuildGrid(const GumboNode* table, int max_span, std::size_t max_cells)
       const int rows_left = static_cast<int>(rows.size() - r - 1);
       const int rowspan =
           std::min(SpanValue(Attr(cell, "rowspan"), 1, max_span, out.span_capped), rows_left + 1);
-      const std::string text = NodeText(cell);
+      const std::string text = cell_texts != nullptr && next_text < cell_texts->size()
+                                   ? std::move((*cell_texts)[next_text++])
+                                   : NodeText(cell);
       for (int k = 0; k < colspan; ++k) {
         if (row.size() <= col) row.resize(col + 1);
         row[col] = {text, k > 0};
