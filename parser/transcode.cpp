@@ -114,10 +114,64 @@ bool IsValidUtf8(std::string_view bytes, std::size_t* leads) {
   return true;
 }
 
+namespace {
+
+// Converts one stretch of non-ASCII text; false on any error.
+bool ConvertClean(iconv_t cd, std::string_view stretch, std::string& out) {
+  char buf[4096];
+  // iconv's C interface wants non-const input pointers; it does not write them.
+  char* in = const_cast<char*>(stretch.data());
+  std::size_t in_left = stretch.size();
+  while (in_left > 0) {
+    char* o = buf;
+    std::size_t o_left = sizeof(buf);
+    const std::size_t rc = iconv(cd, &in, &in_left, &o, &o_left);
+    out.append(buf, static_cast<std::size_t>(o - buf));
+    if (rc == static_cast<std::size_t>(-1) && errno != E2BIG) return false;
+  }
+  return true;
+}
+
+// GB18030 is ASCII-compatible and stateless: a byte below 0x80 at a character
+// boundary is that ASCII character. Pages are mostly ASCII markup, so only the
+// non-ASCII stretches go through iconv, cut by the code's structure (a lead
+// byte takes one trail byte, or three when the next is a digit). When every
+// stretch converts cleanly each one began at a character boundary, so the text
+// is what converting it whole gives; on any error the caller converts it whole.
+std::optional<std::string> Gb18030ByStretches(iconv_t cd, std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size() * 3 / 2 + 16);
+  std::size_t i = 0;
+  const std::size_t n = bytes.size();
+  while (i < n) {
+    std::size_t j = i;
+    while (j < n && static_cast<unsigned char>(bytes[j]) < 0x80) ++j;
+    out.append(bytes.data() + i, j - i);
+    if (j == n) break;
+    std::size_t k = j;
+    while (k < n && static_cast<unsigned char>(bytes[k]) >= 0x80) {
+      k += (k + 1 < n && bytes[k + 1] >= '0' && bytes[k + 1] <= '9') ? 4 : 2;
+    }
+    if (k > n || !ConvertClean(cd, bytes.substr(j, k - j), out)) return std::nullopt;
+    i = k;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::optional<Transcoded> TranscodeToUtf8(std::string_view bytes, const std::string& charset) {
   if (charset == "utf-8") return ValidateUtf8(bytes);
   Iconv cd(IconvName(charset).c_str());
   if (!cd.ok()) return std::nullopt;
+  if (charset == "gb18030") {
+    if (std::optional<std::string> fast = Gb18030ByStretches(cd.get(), bytes)) {
+      Transcoded out;
+      out.utf8 = std::move(*fast);
+      return out;
+    }
+    iconv(cd.get(), nullptr, nullptr, nullptr, nullptr);
+  }
   Transcoded out;
   out.utf8.reserve(bytes.size() * 3 / 2 + 16);
   char buf[16384];
