@@ -13,13 +13,14 @@
 namespace nianbao::parser {
 namespace {
 
-// (table, row, column) → value, over views into the metrics, which outlive
-// the Index. A later metric for the same cell wins, as in a map assignment.
+// (table, row, column) → value for one table's metrics, over views into the
+// metrics, which outlive the Index. A later metric for the same cell wins, as in a map assignment.
 class Index {
  public:
-  explicit Index(const std::vector<Metric>& metrics) {
-    cells_.reserve(metrics.size());
+  // Only the metrics of `table` are indexed; lookups name that table.
+  Index(const std::vector<Metric>& metrics, std::string_view table) {
     for (const Metric& m : metrics) {
+      if (m.table != table) continue;
       cells_[{m.table, m.row, m.column}] = m.value;
       rows_.insert({m.table, m.row, {}});
     }
@@ -199,7 +200,7 @@ std::vector<CheckResult> CheckRequests(const std::vector<Metric>& metrics, Repor
 }
 
 std::vector<CheckResult> CheckReviewLitigation(const std::vector<Metric>& metrics) {
-  Index idx(metrics);
+  Index idx(metrics, kReviewTable);
   std::vector<CheckResult> out;
   for (const SchemaRow& group : SchemaRows(kReviewTable, ReportFormat::k2021)) {
     if (!idx.HasRow(kReviewTable, group.key)) continue;

@@ -123,6 +123,12 @@ CellValue ParseNormalizedCell(std::string_view s) {
     cell.kind = CellValue::Kind::kNothing;
     return cell;
   }
+  // A number starts with a sign or a digit (separators and units never come
+  // first), so other text is known without the copies below.
+  if (!std::isdigit(static_cast<unsigned char>(s[0])) && s[0] != '+' && s[0] != '-') {
+    cell.kind = CellValue::Kind::kText;
+    return cell;
+  }
   std::string digits = DropSeparators(StripUnit(s));
   if (digits.size() > 24 || !IsPlainNumber(digits)) {
     cell.kind = CellValue::Kind::kText;

@@ -61,8 +61,8 @@ std::string JoinBlocks(const std::vector<TextBlock>& blocks) {
   return out;
 }
 
-Result<DocumentParts> FromHtml(const std::string& utf8, const ParseInput& in) {
-  Result<Article> article = ExtractArticle(utf8, in.url, {}, in.resolve_link);
+Result<DocumentParts> FromHtml(std::string utf8, const ParseInput& in) {
+  Result<Article> article = ExtractArticleFrom(std::move(utf8), in.url, {}, in.resolve_link);
   DocumentParts parts;
   if (!article.ok()) {
     if (article.status().code() == Code::kLimit) return article.status();
@@ -104,7 +104,8 @@ Result<Report> ParseDocument(const ParseInput& in) {
   bool html = LooksLikeHtml(in);
   DecodedText text = DecodeToUtf8(in.bytes, in.http_charset);
 
-  Result<DocumentParts> parts = html ? FromHtml(text.utf8, in) : Result<DocumentParts>(FromText(text.utf8));
+  Result<DocumentParts> parts =
+      html ? FromHtml(std::move(text.utf8), in) : Result<DocumentParts>(FromText(text.utf8));
   if (!parts.ok()) return parts.status();
   DocumentParts& p = parts.value();
   p.kind = html ? DocumentKind::kHtml : DocumentKind::kText;

@@ -189,6 +189,16 @@ std::vector<Attachment> Attachments(const GumboNode* root, const BodyMatch& body
 
 Result<Article> ExtractArticle(std::string_view utf8_html, std::string_view page_url,
                                const ArticleLimits& limits, const LinkResolver& resolve_link) {
+  // Checked before the copy, so an oversized page is not copied to be refused.
+  if (utf8_html.size() > limits.max_bytes) {
+    return LimitExceeded("page of " + std::to_string(utf8_html.size()) +
+                         " bytes exceeds the limit of " + std::to_string(limits.max_bytes) + " bytes");
+  }
+  return ExtractArticleFrom(std::string(utf8_html), page_url, limits, resolve_link);
+}
+
+Result<Article> ExtractArticleFrom(std::string utf8_html, std::string_view page_url,
+                                   const ArticleLimits& limits, const LinkResolver& resolve_link) {
   if (utf8_html.size() > limits.max_bytes) {
     return LimitExceeded("page of " + std::to_string(utf8_html.size()) +
                          " bytes exceeds the limit of " + std::to_string(limits.max_bytes) + " bytes");
@@ -197,7 +207,7 @@ Result<Article> ExtractArticle(std::string_view utf8_html, std::string_view page
   HtmlLimits html_limits;
   html_limits.max_bytes = limits.max_bytes;
   html_limits.max_depth = limits.max_depth;
-  Result<HtmlDocument> doc = HtmlDocument::Parse(std::string(utf8_html), html_limits);
+  Result<HtmlDocument> doc = HtmlDocument::Parse(std::move(utf8_html), html_limits);
   if (!doc.ok()) return doc.status();
   const GumboNode* root = doc->root();
   const BodyMatch body = FindBody(root);
