@@ -3,6 +3,8 @@
 #include <iconv.h>
 
 #include <cerrno>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <type_traits>
 
@@ -74,17 +76,29 @@ std::string CanonicalCharset(std::string_view label) {
   return s;
 }
 
+namespace {
+
+// The end of the ASCII run starting at `i`, eight bytes at a time.
+std::size_t AsciiRunEnd(std::string_view bytes, std::size_t i) {
+  while (i + 8 <= bytes.size()) {
+    std::uint64_t word;
+    std::memcpy(&word, bytes.data() + i, 8);
+    if ((word & 0x8080808080808080ull) != 0) break;
+    i += 8;
+  }
+  while (i < bytes.size() && static_cast<unsigned char>(bytes[i]) < 0x80) ++i;
+  return i;
+}
+
+}  // namespace
+
 // Valid stretches are copied whole; only an invalid byte breaks a stretch.
 Transcoded ValidateUtf8(std::string_view bytes) {
   Transcoded out;
   out.utf8.reserve(bytes.size());
   std::size_t copied = 0;  // bytes [copied, i) are valid and not yet copied
   std::size_t i = 0;
-  while (i < bytes.size()) {
-    if (static_cast<unsigned char>(bytes[i]) < 0x80) {
-      ++i;
-      continue;
-    }
+  while ((i = AsciiRunEnd(bytes, i)) < bytes.size()) {
     const std::size_t start = i;
     const char32_t cp = NextCodePoint(bytes, i);
     if (cp == 0xFFFD && i - start == 1) {
@@ -101,11 +115,7 @@ Transcoded ValidateUtf8(std::string_view bytes) {
 bool IsValidUtf8(std::string_view bytes, std::size_t* leads) {
   std::size_t n = 0;
   std::size_t i = 0;
-  while (i < bytes.size()) {
-    if (static_cast<unsigned char>(bytes[i]) < 0x80) {
-      ++i;
-      continue;
-    }
+  while ((i = AsciiRunEnd(bytes, i)) < bytes.size()) {
     const std::size_t start = i;
     if (NextCodePoint(bytes, i) == 0xFFFD && i - start == 1) return false;
     ++n;
@@ -144,8 +154,7 @@ std::optional<std::string> Gb18030ByStretches(iconv_t cd, std::string_view bytes
   std::size_t i = 0;
   const std::size_t n = bytes.size();
   while (i < n) {
-    std::size_t j = i;
-    while (j < n && static_cast<unsigned char>(bytes[j]) < 0x80) ++j;
+    const std::size_t j = AsciiRunEnd(bytes, i);
     out.append(bytes.data() + i, j - i);
     if (j == n) break;
     std::size_t k = j;
