@@ -47,12 +47,18 @@ std::vector<const GumboNode*> Cells(const GumboNode* row) {
   return cells;
 }
 
-bool ContainsTable(const GumboNode* cell) {
-  bool found = false;
-  ForEachElement(cell, [&](const GumboNode* n) {
-    if (n != cell && IsTag(n, GUMBO_TAG_TABLE)) found = true;
-  });
-  return found;
+// `stack` is scratch space, reused across the cells of a table.
+bool ContainsTable(const GumboNode* cell, std::vector<const GumboNode*>& stack) {
+  stack.assign(1, cell);
+  while (!stack.empty()) {
+    const GumboNode* n = stack.back();
+    stack.pop_back();
+    if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE) continue;
+    if (n != cell && IsTag(n, GUMBO_TAG_TABLE)) return true;
+    const GumboVector& kids = n->v.element.children;
+    for (unsigned i = 0; i < kids.length; ++i) stack.push_back(static_cast<const GumboNode*>(kids.data[i]));
+  }
+  return false;
 }
 
 // A span attribute as HTML reads it: leading digits, 0 or junk → `fallback`.
@@ -87,10 +93,11 @@ TableKind ClassifyTable(const GumboNode* table, std::vector<std::string>* cell_t
   std::size_t cells = 0;
   std::size_t labels = 0;
   bool any_text = false;
+  std::vector<const GumboNode*> stack;
   for (const GumboNode* r : rows) {
     for (const GumboNode* c : Cells(r)) {
       ++cells;
-      if (ContainsTable(c)) return TableKind::kLayout;
+      if (ContainsTable(c, stack)) return TableKind::kLayout;
       std::string t = NodeText(c);
       if (!t.empty()) any_text = true;
       for (std::string_view l : kMetadataLabels) {

@@ -380,6 +380,7 @@ RequestsTable ReadRequests(const GridViews& grids, ReportFormat format) {
   RequestsTable best;
   int best_failed = -1;
   for (Policy p : order) {
+    if (best_failed == 0) break;  // nothing can beat a reading without failures
     RequestsTable t = ReadWith(cands, p);
     int failed = FailedChecks(t, format);
     if (best_failed < 0 || failed < best_failed) {
