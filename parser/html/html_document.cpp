@@ -1,5 +1,6 @@
 #include "parser/html/html_document.h"
 
+#include <algorithm>
 #include <cstring>
 #include <utility>
 
@@ -46,7 +47,12 @@ Result<HtmlDocument> HtmlDocument::Parse(std::string utf8_html, const HtmlLimits
                          " bytes");
   }
   HtmlDocument doc;
-  doc.flattened_ = BoundNesting(utf8_html, limits.max_depth);
+  // Nesting needs a start tag, hence a '<', per level: a page with no more of
+  // them than max_depth cannot be too deep, and skips the pre-pass.
+  const auto angles = static_cast<std::size_t>(std::count(utf8_html.begin(), utf8_html.end(), '<'));
+  if (angles > static_cast<std::size_t>(std::max(limits.max_depth, 1))) {
+    doc.flattened_ = BoundNesting(utf8_html, limits.max_depth);
+  }
   doc.html_ = std::make_unique<std::string>(std::move(utf8_html));
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = kMaxGumboErrors;
@@ -110,6 +116,8 @@ std::string CollectText(const GumboNode* node, std::size_t stop_at) {
 }
 
 }  // namespace
+
+bool IsTextBlockBoundary(GumboTag tag) { return IsBlockBoundary(tag); }
 
 std::string NodeText(const GumboNode* node) { return CollectText(node, std::string::npos); }
 

@@ -37,7 +37,8 @@ int CountMarkers(const GridViews& views, const std::vector<std::string_view>& ma
 bool HasSingleOtherRow(const GridViews& views) {
   for (const GridView& g : views.grids()) {
     for (const RowView& v : g.rows) {
-      if (v.has_number && RequestRowKey(v.label, "") == "other") return true;
+      // Only a label holding 其他处理 can be the "other" row: test that first.
+      if (v.has_number && Has(v.label, "其他处理") && RequestRowKey(v.label, "") == "other") return true;
     }
   }
   return false;
