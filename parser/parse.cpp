@@ -53,7 +53,10 @@ bool LooksLikeHtml(const ParseInput& in) {
 }
 
 std::string JoinBlocks(const std::vector<TextBlock>& blocks) {
+  std::size_t size = 0;
+  for (const TextBlock& b : blocks) size += b.text.size() + 1;
   std::string out;
+  out.reserve(size);
   for (const TextBlock& b : blocks) {
     if (!out.empty()) out.push_back('\n');
     out += b.text;

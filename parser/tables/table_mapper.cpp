@@ -1,6 +1,7 @@
 #include "parser/tables/table_mapper.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <map>
 
@@ -16,21 +17,25 @@ using Row = std::map<std::string, std::optional<double>>;  // column key → val
 
 // ---- format ----------------------------------------------------------------
 
-// How many of `markers` occur in any cell; each cell is normalised once, as
-// grids can hold millions of cells.
-int CountMarkers(const GridViews& views, const std::vector<std::string_view>& markers) {
-  std::vector<bool> hit(markers.size(), false);
+// How many of each marker set occur in any cell; one pass over the cells
+// (grids can hold millions) for both sets.
+std::array<int, 2> CountMarkers(const GridViews& views, const std::array<std::vector<std::string_view>, 2>& sets) {
+  std::array<std::vector<bool>, 2> hit{std::vector<bool>(sets[0].size(), false),
+                                       std::vector<bool>(sets[1].size(), false)};
   for (const GridView& g : views.grids()) {
     for (std::size_t r = 0; r < g.height(); ++r) {
       const auto& row = g.grid->rows[r];
       for (std::size_t c = 0; c < row.size(); ++c) {
         if (row[c].spanned || row[c].text.empty()) continue;
         const std::string_view t = g.labels[r][c];
-        for (std::size_t m = 0; m < markers.size(); ++m) hit[m] = hit[m] || Has(t, markers[m]);
+        for (std::size_t k = 0; k < 2; ++k) {
+          for (std::size_t m = 0; m < sets[k].size(); ++m) hit[k][m] = hit[k][m] || Has(t, sets[k][m]);
+        }
       }
     }
   }
-  return static_cast<int>(std::count(hit.begin(), hit.end(), true));
+  return {static_cast<int>(std::count(hit[0].begin(), hit[0].end(), true)),
+          static_cast<int>(std::count(hit[1].begin(), hit[1].end(), true))};
 }
 
 // A (六) 其他处理 row carrying numbers itself is the 2019 layout's single row.
@@ -236,10 +241,11 @@ void Emit(const std::string& table, ReportFormat format, const std::map<std::str
 }
 
 ReportFormat FormatOf(const GridViews& grids, std::optional<int> year) {
-  int f2019 = CountMarkers(grids, {"新制作", "新公开数量", "公开总数", "上一年项目", "增/减", "集中采购",
-                                   "第二十条第(九)项"}) +
-              (HasSingleOtherRow(grids) ? 1 : 0);
-  int f2021 = CountMarkers(grids, {"本年制发", "本年废止", "本年度止", "现行有效", "收费金额", "逾期不补正", "缴纳费用"});
+  const std::array<int, 2> counts = CountMarkers(
+      grids, {{{"新制作", "新公开数量", "公开总数", "上一年项目", "增/减", "集中采购", "第二十条第(九)项"},
+               {"本年制发", "本年废止", "本年度止", "现行有效", "收费金额", "逾期不补正", "缴纳费用"}}});
+  int f2019 = counts[0] + (HasSingleOtherRow(grids) ? 1 : 0);
+  int f2021 = counts[1];
   if (f2019 > f2021) return ReportFormat::k2019;
   if (f2021 > f2019) return ReportFormat::k2021;
   if (!year) return ReportFormat::kUnknown;
