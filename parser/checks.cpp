@@ -1,8 +1,11 @@
 #include "parser/checks.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
-#include <tuple>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "parser/labels.h"
 #include "parser/schema.h"
@@ -10,25 +13,37 @@
 namespace nianbao::parser {
 namespace {
 
-using Key = std::tuple<std::string, std::string, std::string>;
-
+// (table, row, column) → value for one table's metrics, over views into the
+// metrics, which outlive the Index. A later metric for the same cell wins, as in a map assignment.
 class Index {
  public:
-  explicit Index(const std::vector<Metric>& metrics) {
+  // Only the metrics of `table` are indexed; lookups name that table.
+  Index(const std::vector<Metric>& metrics, std::string_view table) {
     for (const Metric& m : metrics) {
+      if (m.table != table) continue;
       cells_[{m.table, m.row, m.column}] = m.value;
-      rows_[m.table + "/" + m.row] = true;
+      rows_.insert({m.table, m.row, {}});
     }
   }
-  bool HasRow(const std::string& table, const std::string& row) const { return rows_.count(table + "/" + row) > 0; }
-  std::optional<double> Get(const std::string& table, const std::string& row, const std::string& col) const {
+  bool HasRow(std::string_view table, std::string_view row) const { return rows_.count({table, row, {}}) > 0; }
+  std::optional<double> Get(std::string_view table, std::string_view row, std::string_view col) const {
     auto it = cells_.find({table, row, col});
     return it == cells_.end() ? std::nullopt : it->second;
   }
 
  private:
-  std::map<Key, std::optional<double>> cells_;
-  std::map<std::string, bool> rows_;
+  struct Key {
+    std::string_view table, row, column;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const {
+      const std::hash<std::string_view> h;
+      return (h(k.table) * 31 + h(k.row)) * 31 + h(k.column);
+    }
+  };
+  std::unordered_map<Key, std::optional<double>, KeyHash> cells_;
+  std::unordered_set<Key, KeyHash> rows_;
 };
 
 std::string Num(std::optional<double> v) { return v ? FormatNumber(*v) : "空"; }
@@ -49,78 +64,146 @@ double Sum(const std::vector<std::optional<double>>& parts, std::string& text) {
   return s;
 }
 
-CheckResult RowTotal(const Index& idx, const std::string& row) {
-  const auto& cols = RequestColumns();
-  std::optional<double> total = idx.Get(kRequestsTable, row, "total");
-  std::vector<std::optional<double>> parts;
-  for (std::size_t k = 0; k + 1 < cols.size(); ++k) parts.push_back(idx.Get(kRequestsTable, row, cols[k]));
-  std::string text;
-  double sum = Sum(parts, text);
-  if (!total) return Make("requests.row_total", row, CheckStatus::kNotAssessable, row + ": 总计 is blank");
+// Table 三 with the mapper's readings or a report's metrics: the rules below
+// read cells by row and column index (RequestColumns() order). The rows the
+// column rules read are looked up once, not once per column.
+class Requests {
+ public:
+  struct Row {
+    std::string key;
+    const RequestValues* values;  // null when the row is absent
+  };
+
+  Requests(const RequestRows& rows, ReportFormat format) : rows_(rows) {
+    // 洪泽区's 2021 tables print （六）其他处理 as one row without its sub-rows.
+    const bool single_other = Find("other") != nullptr && Find("other_no_correction") == nullptr &&
+                              Find("other_unpaid_fee") == nullptr && Find("other_other") == nullptr;
+    for (std::string& key : OutcomeRows(format, single_other)) {
+      const RequestValues* v = Find(key);
+      outcomes_.push_back({std::move(key), v});
+    }
+    for (const char* key : {"new", "carried_over", "outcome_total", "carried_forward"}) balance_.push_back({key, Find(key)});
+  }
+  const RequestValues* Find(std::string_view row) const {
+    auto it = rows_.find(row);
+    return it == rows_.end() ? nullptr : &it->second;
+  }
+  static std::optional<double> At(const RequestValues* row, std::size_t col) {
+    return row == nullptr ? std::nullopt : (*row)[col];
+  }
+  const std::vector<Row>& outcomes() const { return outcomes_; }
+  // new, carried_over, outcome_total, carried_forward
+  const std::vector<Row>& balance() const { return balance_; }
+
+ private:
+  const RequestRows& rows_;
+  std::vector<Row> outcomes_;
+  std::vector<Row> balance_;
+};
+
+constexpr std::size_t kTotalColumn = 6;  // RequestColumns()[6] == "total"
+
+// With `details` false the results carry no detail text: the requests mapper
+// only counts failures when it weighs its readings of a table.
+CheckResult RowTotal(const RequestValues& v, const std::string& row, bool details) {
+  const char* rule = "requests.row_total";
+  std::optional<double> total = v[kTotalColumn];
+  std::vector<std::optional<double>> parts(v.begin(), v.begin() + kTotalColumn);
+  if (!total) return Make(rule, row, CheckStatus::kNotAssessable, details ? row + ": 总计 is blank" : "");
+  double sum = 0;
+  for (const auto& p : parts) sum += p.value_or(0);
   bool ok = Same(*total, sum);
-  return Make("requests.row_total", row, ok ? CheckStatus::kOk : CheckStatus::kFailed,
-              row + ": 总计 " + Num(total) + (ok ? " = " : " ≠ ") + text);
+  std::string text;
+  if (details) {
+    Sum(parts, text);
+    text = row + ": 总计 " + Num(total) + (ok ? " = " : " ≠ ") + text;
+  }
+  return Make(rule, row, ok ? CheckStatus::kOk : CheckStatus::kFailed, std::move(text));
 }
 
-CheckResult OutcomeTotal(const Index& idx, const std::string& col, ReportFormat format) {
+CheckResult OutcomeTotal(const Requests& t, std::size_t col, bool details) {
   const char* rule = "requests.outcome_total";
-  std::string cap = CaptionOf(col);
-  if (!idx.HasRow(kRequestsTable, "outcome_total")) return Make(rule, col, CheckStatus::kNotAssessable, cap + ": no (七) 总计 row");
+  const std::string& key = RequestColumns()[col];
+  std::string cap = details ? CaptionOf(key) : std::string();
+  const RequestValues* outcome_total = t.balance()[2].values;
+  if (outcome_total == nullptr) {
+    return Make(rule, key, CheckStatus::kNotAssessable, details ? cap + ": no (七) 总计 row" : "");
+  }
   std::string missing;
   double sum = 0;
-  const bool single_other = idx.HasRow(kRequestsTable, "other") && !idx.HasRow(kRequestsTable, "other_no_correction") &&
-                            !idx.HasRow(kRequestsTable, "other_unpaid_fee") && !idx.HasRow(kRequestsTable, "other_other");
-  for (const std::string& row : OutcomeRows(format, single_other)) {
-    if (!idx.HasRow(kRequestsTable, row)) missing += (missing.empty() ? "" : ", ") + row;
-    sum += idx.Get(kRequestsTable, row, col).value_or(0);
+  for (const Requests::Row& row : t.outcomes()) {
+    if (row.values == nullptr) missing += (missing.empty() ? "" : ", ") + row.key;
+    sum += Requests::At(row.values, col).value_or(0);
   }
-  if (!missing.empty()) return Make(rule, col, CheckStatus::kNotAssessable, cap + ": rows absent: " + missing);
-  std::optional<double> total = idx.Get(kRequestsTable, "outcome_total", col);
-  if (!total) return Make(rule, col, CheckStatus::kNotAssessable, cap + ": (七) 总计 is blank");
+  if (!missing.empty()) return Make(rule, key, CheckStatus::kNotAssessable, details ? cap + ": rows absent: " + missing : "");
+  std::optional<double> total = (*outcome_total)[col];
+  if (!total) return Make(rule, key, CheckStatus::kNotAssessable, details ? cap + ": (七) 总计 is blank" : "");
   bool ok = Same(*total, sum);
-  return Make(rule, col, ok ? CheckStatus::kOk : CheckStatus::kFailed,
-              cap + ": (七) " + Num(total) + (ok ? " = " : " ≠ ") + "sum of the outcome rows " + FormatNumber(sum));
+  return Make(rule, key, ok ? CheckStatus::kOk : CheckStatus::kFailed,
+              details ? cap + ": (七) " + Num(total) + (ok ? " = " : " ≠ ") + "sum of the outcome rows " + FormatNumber(sum)
+                      : "");
 }
 
 // 一 + 二 = (七) + 四. Blank 二 and 四 count as 0; a blank 一 or (七) means the
 // column was not filled in, so there is nothing to check.
-CheckResult Balance(const Index& idx, const std::string& col) {
+CheckResult Balance(const Requests& t, std::size_t col, bool details) {
   const char* rule = "requests.balance";
-  std::string cap = CaptionOf(col);
-  for (const char* row : {"new", "carried_over", "outcome_total", "carried_forward"}) {
-    if (!idx.HasRow(kRequestsTable, row)) {
-      return Make(rule, col, CheckStatus::kNotAssessable, cap + ": row " + std::string(row) + " absent");
+  const std::string& key = RequestColumns()[col];
+  std::string cap = details ? CaptionOf(key) : std::string();
+  for (const Requests::Row& row : t.balance()) {
+    if (row.values == nullptr) {
+      return Make(rule, key, CheckStatus::kNotAssessable, details ? cap + ": row " + row.key + " absent" : "");
     }
   }
-  auto a = idx.Get(kRequestsTable, "new", col), b = idx.Get(kRequestsTable, "carried_over", col);
-  auto c = idx.Get(kRequestsTable, "outcome_total", col), d = idx.Get(kRequestsTable, "carried_forward", col);
-  std::string text = cap + ": " + Num(a) + " + " + Num(b);
-  if (!a || !c) return Make(rule, col, CheckStatus::kNotAssessable, text + " vs " + Num(c) + " + " + Num(d) + " (a total is blank)");
+  const auto& rows = t.balance();
+  auto a = (*rows[0].values)[col], b = (*rows[1].values)[col];
+  auto c = (*rows[2].values)[col], d = (*rows[3].values)[col];
+  std::string text = details ? cap + ": " + Num(a) + " + " + Num(b) : std::string();
+  if (!a || !c) {
+    return Make(rule, key, CheckStatus::kNotAssessable,
+                details ? text + " vs " + Num(c) + " + " + Num(d) + " (a total is blank)" : "");
+  }
   bool ok = Same(a.value_or(0) + b.value_or(0), c.value_or(0) + d.value_or(0));
-  return Make(rule, col, ok ? CheckStatus::kOk : CheckStatus::kFailed,
-              text + (ok ? " = " : " ≠ ") + Num(c) + " + " + Num(d));
+  return Make(rule, key, ok ? CheckStatus::kOk : CheckStatus::kFailed,
+              details ? text + (ok ? " = " : " ≠ ") + Num(c) + " + " + Num(d) : "");
 }
 
 bool IsAmount(const Metric& m) { return m.column == "amount"; }
 
 }  // namespace
 
-std::vector<CheckResult> CheckRequests(const std::vector<Metric>& metrics, ReportFormat format) {
-  Index idx(metrics);
+std::vector<CheckResult> CheckRequestRows(const RequestRows& rows, ReportFormat format, bool details) {
   std::vector<CheckResult> out;
-  for (const SchemaRow& row : SchemaRows(kRequestsTable, format)) {
-    if (idx.HasRow(kRequestsTable, row.key)) out.push_back(RowTotal(idx, row.key));
-  }
   bool any = false;
-  for (const SchemaRow& row : SchemaRows(kRequestsTable, format)) any = any || idx.HasRow(kRequestsTable, row.key);
+  for (const SchemaRow& row : SchemaRows(kRequestsTable, format)) {
+    auto it = rows.find(row.key);
+    if (it == rows.end()) continue;
+    out.push_back(RowTotal(it->second, row.key, details));
+    any = true;
+  }
   if (!any) return out;
-  for (const std::string& col : RequestColumns()) out.push_back(OutcomeTotal(idx, col, format));
-  for (const std::string& col : RequestColumns()) out.push_back(Balance(idx, col));
+  const Requests t(rows, format);
+  for (std::size_t k = 0; k < RequestColumns().size(); ++k) out.push_back(OutcomeTotal(t, k, details));
+  for (std::size_t k = 0; k < RequestColumns().size(); ++k) out.push_back(Balance(t, k, details));
   return out;
 }
 
+// A metric of a column outside RequestColumns() still makes its row present,
+// as it always did; its value is never read.
+std::vector<CheckResult> CheckRequests(const std::vector<Metric>& metrics, ReportFormat format) {
+  const auto& cols = RequestColumns();
+  RequestRows rows;
+  for (const Metric& m : metrics) {
+    if (m.table != kRequestsTable) continue;
+    auto it = rows.try_emplace(m.row).first;
+    auto col = std::find(cols.begin(), cols.end(), m.column);
+    if (col != cols.end()) it->second[col - cols.begin()] = m.value;
+  }
+  return CheckRequestRows(rows, format, true);
+}
+
 std::vector<CheckResult> CheckReviewLitigation(const std::vector<Metric>& metrics) {
-  Index idx(metrics);
+  Index idx(metrics, kReviewTable);
   std::vector<CheckResult> out;
   for (const SchemaRow& group : SchemaRows(kReviewTable, ReportFormat::k2021)) {
     if (!idx.HasRow(kReviewTable, group.key)) continue;

@@ -10,7 +10,11 @@
 // format.matches_year (2019 layout for 2019/2020 reports, 2021 layout after).
 #pragma once
 
+#include <array>
+#include <functional>
+#include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "parser/report.h"
@@ -18,6 +22,15 @@
 namespace nianbao::parser {
 
 std::vector<CheckResult> CheckRequests(const std::vector<Metric>& metrics, ReportFormat format);
+
+// Table 三 keyed the way the requests mapper holds it: row key → the seven
+// RequestColumns() values. CheckRequests reads metrics into this shape.
+using RequestValues = std::array<std::optional<double>, 7>;
+using RequestRows = std::map<std::string, RequestValues, std::less<>>;
+// CheckRequests over rows; with `details` false every result's detail is
+// empty (statuses, rules and scopes are the same), for callers that only
+// count failures.
+std::vector<CheckResult> CheckRequestRows(const RequestRows& rows, ReportFormat format, bool details = true);
 std::vector<CheckResult> CheckReviewLitigation(const std::vector<Metric>& metrics);
 std::vector<CheckResult> CheckValues(const std::vector<Metric>& metrics);
 CheckResult CheckFormatYear(ReportFormat format, std::optional<int> year);

@@ -77,27 +77,56 @@ bool IsPlainNumber(std::string_view s) {
 
 std::string NormalizeLabel(std::string_view text) {
   std::string out;
-  out.reserve(text.size());
+  NormalizeLabelInto(text, out);
+  return out;
+}
+
+// Runs of ASCII other than whitespace are copied in one append; a code point
+// that needs no folding is copied as its source bytes (its only UTF-8 form).
+void NormalizeLabelInto(std::string_view text, std::string& out) {
+  out.clear();
   std::size_t i = 0;
   while (i < text.size()) {
-    std::size_t start = i;
-    char32_t cp = NextCodePoint(text, i);
+    std::size_t run = i;
+    while (run < text.size()) {
+      const auto b = static_cast<unsigned char>(text[run]);
+      if (b >= 0x80 || b == ' ' || (b >= '\t' && b <= '\r')) break;
+      ++run;
+    }
+    if (run > i) {
+      out.append(text.data() + i, run - i);
+      i = run;
+      if (i == text.size()) break;
+    }
+    const std::size_t start = i;
+    const char32_t cp = NextCodePoint(text, i);
     if (cp == 0xFFFD && i == start + 1) {
       out.push_back(text[start]);  // keep stray bytes; they only fail to match
       continue;
     }
     if (IsSpace(cp)) continue;
-    AppendUtf8(out, Fold(cp));
+    const char32_t folded = Fold(cp);
+    if (folded == cp) {
+      out.append(text.data() + start, i - start);
+    } else {
+      AppendUtf8(out, folded);
+    }
   }
-  return out;
 }
 
-CellValue ParseCell(std::string_view text) {
-  std::string s = NormalizeLabel(text);
+CellValue ParseCell(std::string_view text) { return ParseNormalizedCell(NormalizeLabel(text)); }
+
+CellValue ParseNormalizedCell(std::string_view s) {
   CellValue cell;
   if (s.empty()) return cell;
   if (IsNothingToken(s)) {
     cell.kind = CellValue::Kind::kNothing;
+    return cell;
+  }
+  // A number starts with a sign or a digit (separators and units never come
+  // first), so other text is known without the copies below.
+  if (!std::isdigit(static_cast<unsigned char>(s[0])) && s[0] != '+' && s[0] != '-') {
+    cell.kind = CellValue::Kind::kText;
     return cell;
   }
   std::string digits = DropSeparators(StripUnit(s));

@@ -13,6 +13,8 @@ namespace nianbao::parser {
 // Drops every kind of whitespace (ASCII, U+3000, U+00A0) and maps full-width
 // ASCII forms (（）０-９，：) to their ASCII twins. Invalid UTF-8 bytes are kept.
 std::string NormalizeLabel(std::string_view text);
+// NormalizeLabel into `out` (cleared first), reusing its buffer.
+void NormalizeLabelInto(std::string_view text, std::string& out);
 
 struct CellValue {
   enum class Kind {
@@ -33,6 +35,9 @@ struct CellValue {
 // decimal part and a unit suffix (元, 万元, 件, 个, 项, 条). Never guesses: text
 // with anything else in it is kText.
 CellValue ParseCell(std::string_view text);
+// ParseCell of a cell whose text is already NormalizeLabel'd: callers that
+// hold the normalised text (the table mapper's GridView) skip a second pass.
+CellValue ParseNormalizedCell(std::string_view normalized);
 
 // Shortest decimal form of a metric value: integers without ".0", fees such as
 // 1.1988 as written, at most 10 significant digits so a computed change

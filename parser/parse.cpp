@@ -49,7 +49,10 @@ bool LooksLikeHtml(const ParseInput& in) {
 }
 
 std::string JoinBlocks(const std::vector<TextBlock>& blocks) {
+  std::size_t size = 0;
+  for (const TextBlock& b : blocks) size += b.text.size() + 1;
   std::string out;
+  out.reserve(size);
   for (const TextBlock& b : blocks) {
     if (!out.empty()) out.push_back('\n');
     out += b.text;
@@ -57,8 +60,8 @@ std::string JoinBlocks(const std::vector<TextBlock>& blocks) {
   return out;
 }
 
-Result<DocumentParts> FromHtml(const std::string& utf8, const ParseInput& in) {
-  Result<Article> article = ExtractArticle(utf8, in.url, {}, in.resolve_link);
+Result<DocumentParts> FromHtml(std::string utf8, const ParseInput& in) {
+  Result<Article> article = ExtractArticleFrom(std::move(utf8), in.url, {}, in.resolve_link);
   DocumentParts parts;
   if (!article.ok()) {
     if (article.status().code() == Code::kLimit) return article.status();
@@ -98,7 +101,8 @@ Result<Report> ParseDocument(const ParseInput& in) {
   bool html = LooksLikeHtml(in);
   DecodedText text = DecodeToUtf8(in.bytes, in.http_charset);
 
-  Result<DocumentParts> parts = html ? FromHtml(text.utf8, in) : Result<DocumentParts>(FromText(text.utf8));
+  Result<DocumentParts> parts =
+      html ? FromHtml(std::move(text.utf8), in) : Result<DocumentParts>(FromText(text.utf8));
   if (!parts.ok()) return parts.status();
   DocumentParts& p = parts.value();
   p.kind = html ? DocumentKind::kHtml : DocumentKind::kText;

@@ -35,11 +35,26 @@ void TextBuilder::EmitPending(char32_t next) {
   pending_newline_ = false;
 }
 
+namespace {
+// The code point at `i`, advancing `i`; ASCII without a call.
+char32_t Next(std::string_view s, std::size_t& i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) {
+    ++i;
+    return b;
+  }
+  return NextCodePoint(s, i);
+}
+bool IsInvalid(char32_t cp, std::size_t start, std::size_t end) { return cp == 0xFFFD && end - start == 1; }
+}  // namespace
+
+// A run of characters that are neither space nor zero-width nor invalid is
+// copied in one append: only its first character can follow a pending space.
 void TextBuilder::Append(std::string_view utf8) {
   std::size_t i = 0;
   while (i < utf8.size()) {
     const std::size_t start = i;
-    const char32_t cp = NextCodePoint(utf8, i);
+    const char32_t cp = Next(utf8, i);
     if (IsCollapsible(cp)) {
       pending_space_ = true;
       if (cp == '\n' || cp == '\r') pending_newline_ = true;
@@ -47,12 +62,23 @@ void TextBuilder::Append(std::string_view utf8) {
     }
     if (IsZeroWidth(cp)) continue;  // zero-width: neither text nor space
     EmitPending(cp);
-    if (cp == 0xFFFD && i - start == 1) {
+    if (IsInvalid(cp, start, i)) {
       AppendUtf8(out_, cp);  // an invalid byte: keep the output valid UTF-8
-    } else {
-      out_.append(utf8.substr(start, i - start));
+      last_ = cp;
+      continue;
     }
-    last_ = cp;
+    char32_t last = cp;
+    std::size_t end = i;
+    while (end < utf8.size()) {
+      std::size_t next = end;
+      const char32_t c = Next(utf8, next);
+      if (IsCollapsible(c) || IsZeroWidth(c) || IsInvalid(c, end, next)) break;
+      last = c;
+      end = next;
+    }
+    out_.append(utf8.data() + start, end - start);
+    last_ = last;
+    i = end;
   }
 }
 

@@ -22,6 +22,11 @@ std::string CanonicalCharset(std::string_view label);
 // Copies valid UTF-8 and replaces each invalid byte with U+FFFD.
 Transcoded ValidateUtf8(std::string_view bytes);
 
+// True when `bytes` is valid UTF-8 throughout (ValidateUtf8 would replace
+// nothing); then `*leads` (if given) is the number of multi-byte characters.
+// Stops at the first invalid byte and copies nothing.
+bool IsValidUtf8(std::string_view bytes, std::size_t* leads = nullptr);
+
 // Decodes `bytes` from canonical charset `charset` through iconv. nullopt when
 // iconv does not know the charset.
 std::optional<Transcoded> TranscodeToUtf8(std::string_view bytes, const std::string& charset);

@@ -11,6 +11,7 @@
 #include "crawler/walkers/resolve_link.h"
 #include "crawler/walkers/scan_util.h"
 #include "parser/html/html_document.h"
+#include "parser/html/simple_fragment.h"
 
 namespace nianbao::crawler {
 namespace {
@@ -59,8 +60,7 @@ bool OnlyLinkIn(const GumboNode* block, const GumboNode* anchor) {
   return true;
 }
 
-std::optional<std::string> DateOutside(const GumboNode* row, std::string_view title) {
-  std::string text = NodeText(row);
+std::optional<std::string> DateOutside(std::string text, std::string_view title) {
   if (!title.empty()) {
     std::size_t pos = text.find(title);
     if (pos != std::string::npos) text.erase(pos, title.size());
@@ -68,19 +68,38 @@ std::optional<std::string> DateOutside(const GumboNode* row, std::string_view ti
   return FindDate(text);
 }
 
-}  // namespace
-
-std::optional<ListItem> ItemFromAnchor(const GumboNode* anchor, const GumboNode* row, std::string_view base_url) {
-  auto url = ResolveLink(base_url, Attr(anchor, "href"));
+// The item rule over a link's parts; the texts are asked for only when needed.
+template <typename AnchorText, typename RowText>
+std::optional<ListItem> ItemFromParts(std::string_view href, std::string_view title_attr, AnchorText&& anchor_text,
+                                      RowText&& row_text, std::string_view base_url) {
+  auto url = ResolveLink(base_url, href);
   if (!url) return std::nullopt;
-  std::string title(TrimSpace(Attr(anchor, "title")));
-  if (title.empty()) title = NodeText(anchor);
+  std::string title(TrimSpace(title_attr));
+  if (title.empty()) title = anchor_text();
   if (title.empty() || IsPagerText(title)) return std::nullopt;
-  ListItem item{*url, title, DateOutside(row, title)};
+  ListItem item{*url, title, DateOutside(row_text(), title)};
   return item;
 }
 
+}  // namespace
+
+std::optional<ListItem> ItemFromAnchor(const GumboNode* anchor, const GumboNode* row, std::string_view base_url) {
+  return ItemFromParts(
+      Attr(anchor, "href"), Attr(anchor, "title"), [&] { return NodeText(anchor); }, [&] { return NodeText(row); },
+      base_url);
+}
+
+// Most records are simple enough to read without a parse (simple_fragment.h),
+// which gives what the parse below would; the rest are parsed.
 std::optional<ListItem> ItemFromFragment(std::string_view html, std::string_view base_url) {
+  if (html.size() <= parser::HtmlLimits{}.max_bytes) {
+    if (std::optional<parser::SimpleFragment> f = parser::ReadSimpleFragment(html)) {
+      if (!f->first_link) return std::nullopt;
+      const parser::SimpleFragment::Link& link = *f->first_link;
+      return ItemFromParts(
+          link.href, link.title, [&] { return link.text; }, [&] { return f->text; }, base_url);
+    }
+  }
   auto doc = parser::HtmlDocument::Parse(std::string(html));
   if (!doc.ok()) return std::nullopt;
   const GumboNode* first_anchor = nullptr;

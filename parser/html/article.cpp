@@ -145,7 +145,8 @@ void BodyWalker::Flush() {
 }
 
 bool BodyWalker::Table(const GumboNode* table) {
-  switch (ClassifyTable(table)) {
+  std::vector<std::string> cell_texts;
+  switch (ClassifyTable(table, &cell_texts)) {
     case TableKind::kLayout:
       return true;
     case TableKind::kMetadata:
@@ -154,7 +155,7 @@ bool BodyWalker::Table(const GumboNode* table) {
     case TableKind::kData:
       break;
   }
-  GridBuild built = BuildGrid(table, limits_.max_span, limits_.max_table_cells);
+  GridBuild built = BuildGrid(table, limits_.max_span, limits_.max_table_cells, &cell_texts);
   const std::string label = "table " + std::to_string(out_.tables.size() + 1);
   if (built.span_capped) {
     out_.warnings.push_back(label + ": rowspan/colspan capped at " + std::to_string(limits_.max_span));
@@ -188,6 +189,16 @@ std::vector<Attachment> Attachments(const GumboNode* root, const BodyMatch& body
 
 Result<Article> ExtractArticle(std::string_view utf8_html, std::string_view page_url,
                                const ArticleLimits& limits, const LinkResolver& resolve_link) {
+  // Checked before the copy, so an oversized page is not copied to be refused.
+  if (utf8_html.size() > limits.max_bytes) {
+    return LimitExceeded("page of " + std::to_string(utf8_html.size()) +
+                         " bytes exceeds the limit of " + std::to_string(limits.max_bytes) + " bytes");
+  }
+  return ExtractArticleFrom(std::string(utf8_html), page_url, limits, resolve_link);
+}
+
+Result<Article> ExtractArticleFrom(std::string utf8_html, std::string_view page_url,
+                                   const ArticleLimits& limits, const LinkResolver& resolve_link) {
   if (utf8_html.size() > limits.max_bytes) {
     return LimitExceeded("page of " + std::to_string(utf8_html.size()) +
                          " bytes exceeds the limit of " + std::to_string(limits.max_bytes) + " bytes");
@@ -196,7 +207,7 @@ Result<Article> ExtractArticle(std::string_view utf8_html, std::string_view page
   HtmlLimits html_limits;
   html_limits.max_bytes = limits.max_bytes;
   html_limits.max_depth = limits.max_depth;
-  Result<HtmlDocument> doc = HtmlDocument::Parse(std::string(utf8_html), html_limits);
+  Result<HtmlDocument> doc = HtmlDocument::Parse(std::move(utf8_html), html_limits);
   if (!doc.ok()) return doc.status();
   const GumboNode* root = doc->root();
   const BodyMatch body = FindBody(root);

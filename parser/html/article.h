@@ -44,5 +44,9 @@ struct Article {
 // page outside chrome (some templates put 附件 below the container).
 Result<Article> ExtractArticle(std::string_view utf8_html, std::string_view page_url,
                                const ArticleLimits& limits = {}, const LinkResolver& resolve_link = {});
+// ExtractArticle on a page the caller hands over (ParseDocument's decoded
+// text): the parse works on `utf8_html` itself instead of a copy.
+Result<Article> ExtractArticleFrom(std::string utf8_html, std::string_view page_url,
+                                   const ArticleLimits& limits = {}, const LinkResolver& resolve_link = {});
 
 }  // namespace nianbao::parser

@@ -17,13 +17,24 @@ constexpr std::array<std::string_view, 5> kDateMetas{"pubdate", "publishdate", "
 // Longer than this, a heading-like element is a paragraph, not a title.
 constexpr std::size_t kMaxTitleBytes = 300;
 
-std::string_view MetaContent(const GumboNode* root, std::string_view name) {
-  std::string_view out;
+// The page's <meta> elements in document order, collected in one walk for
+// all the names looked up.
+std::vector<const GumboNode*> Metas(const GumboNode* root) {
+  std::vector<const GumboNode*> out;
   ForEachElement(root, [&](const GumboNode* n) {
-    if (!out.empty() || !IsTag(n, GUMBO_TAG_META)) return;
-    if (AsciiLower(Attr(n, "name")) == name) out = Attr(n, "content");
+    if (IsTag(n, GUMBO_TAG_META)) out.push_back(n);
   });
   return out;
+}
+
+// The content of the first meta whose name is `name` that has content.
+std::string_view MetaContent(const std::vector<const GumboNode*>& metas, std::string_view name) {
+  for (const GumboNode* n : metas) {
+    if (AsciiLower(Attr(n, "name")) != name) continue;
+    const std::string_view content = Attr(n, "content");
+    if (!content.empty()) return content;
+  }
+  return {};
 }
 
 bool LooksLikeTitleElement(const GumboNode* n) {
@@ -100,7 +111,7 @@ std::optional<std::string> DateAfterLabel(std::string_view text) {
 }
 
 std::string FindTitle(const GumboNode* root) {
-  const std::string_view meta = MetaContent(root, "articletitle");
+  const std::string_view meta = MetaContent(Metas(root), "articletitle");
   if (!meta.empty()) {
     TextBuilder t;
     t.Append(meta);
@@ -122,13 +133,14 @@ std::string FindTitle(const GumboNode* root) {
 
 std::string FindContentSource(const GumboNode* root) {
   TextBuilder t;
-  t.Append(MetaContent(root, "contentsource"));
+  t.Append(MetaContent(Metas(root), "contentsource"));
   return t.Take();
 }
 
 std::optional<std::string> FindPublished(const GumboNode* root) {
+  const std::vector<const GumboNode*> metas = Metas(root);
   for (std::string_view name : kDateMetas) {
-    const std::string_view content = MetaContent(root, name);
+    const std::string_view content = MetaContent(metas, name);
     if (content.empty()) continue;
     if (std::optional<std::string> d = FindDate(content)) return d;
   }

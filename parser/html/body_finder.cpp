@@ -33,8 +33,40 @@ constexpr std::array<Selector, 22> kContainers{{
 // elsewhere, e.g. in an attachment note or a sibling).
 constexpr std::size_t kMinContainerText = 10;
 
-bool Matches(const GumboNode* n, const Selector& s) {
-  return s.by_id ? HasId(n, s.name) : HasClass(n, s.name);
+// An element's class tokens, split once for all the selectors. Splitting is
+// ClassListHas's (whitespace-separated); past kMaxTokens the rest stays joined
+// in `rest`, which ClassListHas then reads as before.
+struct ClassTokens {
+  static constexpr std::size_t kMaxTokens = 8;
+  std::array<std::string_view, kMaxTokens> tokens;
+  std::size_t count = 0;
+  std::string_view rest;
+
+  explicit ClassTokens(std::string_view s) {
+    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n'; };
+    std::size_t i = 0;
+    while (i < s.size()) {
+      while (i < s.size() && space(s[i])) ++i;
+      if (count == kMaxTokens) {
+        rest = s.substr(i);
+        return;
+      }
+      std::size_t j = i;
+      while (j < s.size() && !space(s[j])) ++j;
+      if (j > i) tokens[count++] = s.substr(i, j - i);
+      i = j;
+    }
+  }
+  bool Has(std::string_view name) const {
+    for (std::size_t k = 0; k < count; ++k) {
+      if (IdIs(tokens[k], name)) return true;
+    }
+    return !rest.empty() && ClassListHas(rest, name);
+  }
+};
+
+bool Matches(std::string_view id, const ClassTokens& cls, const Selector& s) {
+  return s.by_id ? IdIs(id, s.name) : cls.Has(s.name);
 }
 
 bool HasTable(const GumboNode* n) {
@@ -94,14 +126,17 @@ BodyMatch FindBody(const GumboNode* root) {
   constexpr std::size_t kKeepPerSelector = 4;
   std::array<std::vector<const GumboNode*>, kContainers.size()> matches;
   ForEachElement(root, [&](const GumboNode* n) {
-    if (Attr(n, "id").empty() && Attr(n, "class").empty()) return;
+    const std::string_view id = Attr(n, "id");
+    const std::string_view cls = Attr(n, "class");
+    if (id.empty() && cls.empty()) return;
+    const ClassTokens tokens(cls);
     for (std::size_t i = 0; i < kContainers.size(); ++i) {
-      if (matches[i].size() < kKeepPerSelector && Matches(n, kContainers[i])) matches[i].push_back(n);
+      if (matches[i].size() < kKeepPerSelector && Matches(id, tokens, kContainers[i])) matches[i].push_back(n);
     }
   });
   for (std::size_t i = 0; i < kContainers.size(); ++i) {
     for (const GumboNode* n : matches[i]) {
-      if (NodeText(n).size() >= kMinContainerText || HasTable(n)) {
+      if (NodeTextReaches(n, kMinContainerText) || HasTable(n)) {
         const Selector& s = kContainers[i];
         return {n, (s.by_id ? "#" : ".") + std::string(s.name)};
       }

@@ -27,13 +27,26 @@ constexpr std::array<std::string_view, 19> kChromeParts{
 // Whole tokens only: as substrings they would hit "header-title" and the like.
 constexpr std::array<std::string_view, 5> kChromeTokens{"foot", "head", "header", "bottom", "top"};
 
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// True when `hay` contains the lower-case `needle`, ASCII case-insensitively:
+// the per-element tests below run on every element, so they do not copy.
+bool ContainsLower(std::string_view hay, std::string_view needle) {
+  if (needle.size() > hay.size()) return false;
+  for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i) {
+    std::size_t k = 0;
+    while (k < needle.size() && Lower(hay[i + k]) == needle[k]) ++k;
+    if (k == needle.size()) return true;
+  }
+  return false;
+}
+
 bool TokenIsChrome(std::string_view token) {
-  const std::string t = AsciiLower(token);
   for (std::string_view p : kChromeParts) {
-    if (t.find(p) != std::string::npos) return true;
+    if (ContainsLower(token, p)) return true;
   }
   for (std::string_view p : kChromeTokens) {
-    if (t == p) return true;
+    if (EqualsIgnoreCase(token, p)) return true;
   }
   return false;
 }
@@ -65,11 +78,15 @@ bool IsElement(const GumboNode* n) { return n != nullptr && n->type == GUMBO_NOD
 
 bool IsTag(const GumboNode* n, GumboTag tag) { return IsElement(n) && n->v.element.tag == tag; }
 
-bool HasClass(const GumboNode* n, std::string_view token) {
-  return AnyToken(Attr(n, "class"), [&](std::string_view t) { return EqualsIgnoreCase(t, token); });
+bool ClassListHas(std::string_view class_attr, std::string_view token) {
+  return AnyToken(class_attr, [&](std::string_view t) { return EqualsIgnoreCase(t, token); });
 }
 
-bool HasId(const GumboNode* n, std::string_view id) { return EqualsIgnoreCase(Attr(n, "id"), id); }
+bool IdIs(std::string_view id_attr, std::string_view id) { return EqualsIgnoreCase(id_attr, id); }
+
+bool HasClass(const GumboNode* n, std::string_view token) { return ClassListHas(Attr(n, "class"), token); }
+
+bool HasId(const GumboNode* n, std::string_view id) { return IdIs(Attr(n, "id"), id); }
 
 bool IsInvisible(const GumboNode* n) {
   if (!IsElement(n)) return false;
@@ -80,9 +97,8 @@ bool IsInvisible(const GumboNode* n) {
     default:
       break;
   }
-  const std::string style = AsciiLower(Attr(n, "style"));
-  return style.find("display:none") != std::string::npos ||
-         style.find("display: none") != std::string::npos;
+  const std::string_view style = Attr(n, "style");
+  return ContainsLower(style, "display:none") || ContainsLower(style, "display: none");
 }
 
 bool IsChrome(const GumboNode* n) {
@@ -98,7 +114,9 @@ bool IsChrome(const GumboNode* n) {
 }
 
 bool HasBoldStyle(const GumboNode* n) {
-  const std::string style = AsciiLower(Attr(n, "style"));
+  const std::string_view raw = Attr(n, "style");
+  if (!ContainsLower(raw, "font-weight")) return false;
+  const std::string style = AsciiLower(raw);
   const std::size_t p = style.find("font-weight");
   if (p == std::string::npos) return false;
   std::size_t v = style.find(':', p);

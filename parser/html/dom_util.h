@@ -16,6 +16,10 @@ bool IsTag(const GumboNode* n, GumboTag tag);
 bool HasClass(const GumboNode* n, std::string_view token);
 // True when the id equals `id` (ASCII case-insensitive).
 bool HasId(const GumboNode* n, std::string_view id);
+// The same tests on attribute values already read (FindBody reads each
+// element's class and id once for all its selectors).
+bool ClassListHas(std::string_view class_attr, std::string_view token);
+bool IdIs(std::string_view id_attr, std::string_view id);
 // Navigation, breadcrumbs, share/print bars, footers, related links, forms:
 // parts of a page that are never the report.
 bool IsChrome(const GumboNode* n);

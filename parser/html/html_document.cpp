@@ -1,5 +1,6 @@
 #include "parser/html/html_document.h"
 
+#include <algorithm>
 #include <cstring>
 #include <utility>
 
@@ -46,7 +47,12 @@ Result<HtmlDocument> HtmlDocument::Parse(std::string utf8_html, const HtmlLimits
                          " bytes");
   }
   HtmlDocument doc;
-  doc.flattened_ = BoundNesting(utf8_html, limits.max_depth);
+  // Nesting needs a start tag, hence a '<', per level: a page with no more of
+  // them than max_depth cannot be too deep, and skips the pre-pass.
+  const auto angles = static_cast<std::size_t>(std::count(utf8_html.begin(), utf8_html.end(), '<'));
+  if (angles > static_cast<std::size_t>(std::max(limits.max_depth, 1))) {
+    doc.flattened_ = BoundNesting(utf8_html, limits.max_depth);
+  }
   doc.html_ = std::make_unique<std::string>(std::move(utf8_html));
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = kMaxGumboErrors;
@@ -64,13 +70,17 @@ std::string_view Attr(const GumboNode* node, const char* name) {
   return a == nullptr ? std::string_view() : std::string_view(a->value);
 }
 
+namespace {
+
+// NodeText, stopping once the text has `stop_at` bytes: TextBuilder's output
+// only grows, so a prefix that long proves the whole text is at least as long.
 // Iterative on purpose: the text of a deep subtree must not cost stack depth.
-std::string NodeText(const GumboNode* node) {
+std::string CollectText(const GumboNode* node, std::size_t stop_at) {
   TextBuilder text;
   if (node == nullptr) return {};
   // A null entry marks the end of an element, where a block boundary is due.
   std::vector<const GumboNode*> stack{node};
-  while (!stack.empty()) {
+  while (!stack.empty() && text.size() < stop_at) {
     const GumboNode* n = stack.back();
     stack.pop_back();
     if (n == nullptr) {
@@ -104,5 +114,13 @@ std::string NodeText(const GumboNode* node) {
   }
   return text.Take();
 }
+
+}  // namespace
+
+bool IsTextBlockBoundary(GumboTag tag) { return IsBlockBoundary(tag); }
+
+std::string NodeText(const GumboNode* node) { return CollectText(node, std::string::npos); }
+
+bool NodeTextReaches(const GumboNode* node, std::size_t bytes) { return CollectText(node, bytes).size() >= bytes; }
 
 }  // namespace nianbao::parser

@@ -57,8 +57,13 @@ class HtmlDocument {
 // Small helpers over gumbo nodes, shared by the extractors.
 // The value of attribute `name`, or "" when absent.
 std::string_view Attr(const GumboNode* node, const char* name);
+// Elements whose start and end separate words in NodeText (p, div, br, li,
+// table cells, headings, ...).
+bool IsTextBlockBoundary(GumboTag tag);
 // The whitespace-collapsed, trimmed text under `node` (script/style skipped).
 std::string NodeText(const GumboNode* node);
+// NodeText(node).size() >= bytes, without collecting more text than that.
+bool NodeTextReaches(const GumboNode* node, std::size_t bytes);
 // Calls `fn(node)` for every element under `root` in document order.
 template <typename Fn>
 void ForEachElement(const GumboNode* root, Fn&& fn) {

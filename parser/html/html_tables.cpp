@@ -47,12 +47,18 @@ std::vector<const GumboNode*> Cells(const GumboNode* row) {
   return cells;
 }
 
-bool ContainsTable(const GumboNode* cell) {
-  bool found = false;
-  ForEachElement(cell, [&](const GumboNode* n) {
-    if (n != cell && IsTag(n, GUMBO_TAG_TABLE)) found = true;
-  });
-  return found;
+// `stack` is scratch space, reused across the cells of a table.
+bool ContainsTable(const GumboNode* cell, std::vector<const GumboNode*>& stack) {
+  stack.assign(1, cell);
+  while (!stack.empty()) {
+    const GumboNode* n = stack.back();
+    stack.pop_back();
+    if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE) continue;
+    if (n != cell && IsTag(n, GUMBO_TAG_TABLE)) return true;
+    const GumboVector& kids = n->v.element.children;
+    for (unsigned i = 0; i < kids.length; ++i) stack.push_back(static_cast<const GumboNode*>(kids.data[i]));
+  }
+  return false;
 }
 
 // A span attribute as HTML reads it: leading digits, 0 or junk → `fallback`.
@@ -81,16 +87,18 @@ struct Pending {
 
 }  // namespace
 
-TableKind ClassifyTable(const GumboNode* table) {
+TableKind ClassifyTable(const GumboNode* table, std::vector<std::string>* cell_texts) {
   const std::vector<const GumboNode*> rows = Rows(table);
+  if (cell_texts != nullptr) cell_texts->clear();
   std::size_t cells = 0;
   std::size_t labels = 0;
   bool any_text = false;
+  std::vector<const GumboNode*> stack;
   for (const GumboNode* r : rows) {
     for (const GumboNode* c : Cells(r)) {
       ++cells;
-      if (ContainsTable(c)) return TableKind::kLayout;
-      const std::string t = NodeText(c);
+      if (ContainsTable(c, stack)) return TableKind::kLayout;
+      std::string t = NodeText(c);
       if (!t.empty()) any_text = true;
       for (std::string_view l : kMetadataLabels) {
         if (t.rfind(l, 0) == 0) {
@@ -98,6 +106,7 @@ TableKind ClassifyTable(const GumboNode* table) {
           break;
         }
       }
+      if (cell_texts != nullptr) cell_texts->push_back(std::move(t));
     }
   }
   if (cells <= 1) return any_text ? TableKind::kLayout : TableKind::kEmpty;
@@ -107,8 +116,10 @@ TableKind ClassifyTable(const GumboNode* table) {
   return TableKind::kData;
 }
 
-GridBuild BuildGrid(const GumboNode* table, int max_span, std::size_t max_cells) {
+GridBuild BuildGrid(const GumboNode* table, int max_span, std::size_t max_cells,
+                    std::vector<std::string>* cell_texts) {
   GridBuild out;
+  std::size_t next_text = 0;
   const std::vector<const GumboNode*> rows = Rows(table);
   std::vector<Pending> pending;
   std::size_t total_cells = 0;
@@ -129,7 +140,9 @@ GridBuild BuildGrid(const GumboNode* table, int max_span, std::size_t max_cells)
       const int rows_left = static_cast<int>(rows.size() - r - 1);
       const int rowspan =
           std::min(SpanValue(Attr(cell, "rowspan"), 1, max_span, out.span_capped), rows_left + 1);
-      const std::string text = NodeText(cell);
+      const std::string text = cell_texts != nullptr && next_text < cell_texts->size()
+                                   ? std::move((*cell_texts)[next_text++])
+                                   : NodeText(cell);
       for (int k = 0; k < colspan; ++k) {
         if (row.size() <= col) row.resize(col + 1);
         row[col] = {text, k > 0};

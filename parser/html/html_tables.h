@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "parser/tables/grid.h"
 
@@ -23,7 +24,10 @@ enum class TableKind {
   kEmpty,     // no text at all: dropped
 };
 
-TableKind ClassifyTable(const GumboNode* table);
+// When `cell_texts` is given and the table is read to its end (every kind but
+// a layout table found by its nested table), it receives NodeText of every
+// cell in row order, for BuildGrid to reuse.
+TableKind ClassifyTable(const GumboNode* table, std::vector<std::string>* cell_texts = nullptr);
 
 struct GridBuild {
   Grid grid;
@@ -31,7 +35,9 @@ struct GridBuild {
   bool truncated = false;    // rows dropped to stay under max_cells
 };
 
-// REQUIRES: `table` is a <table> element.
-GridBuild BuildGrid(const GumboNode* table, int max_span, std::size_t max_cells);
+// REQUIRES: `table` is a <table> element; `cell_texts`, when given, is what
+// ClassifyTable filled for this table (its strings are moved from).
+GridBuild BuildGrid(const GumboNode* table, int max_span, std::size_t max_cells,
+                    std::vector<std::string>* cell_texts = nullptr);
 
 }  // namespace nianbao::parser

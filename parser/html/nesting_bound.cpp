@@ -23,8 +23,9 @@ TagId HashName(std::string_view name) {
   return h;
 }
 
-// HashName for lower-case literals, at compile time.
-constexpr TagId Id(std::string_view n) {
+// HashName for lower-case literals, at compile time (consteval: as constexpr
+// the sets below were hashed afresh for every tag of every page).
+consteval TagId Id(std::string_view n) {
   std::uint64_t h = 1469598103934665603ull;
   for (char c : n) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
   return h;
@@ -37,29 +38,59 @@ bool In(TagId id, std::initializer_list<TagId> set) {
   return false;
 }
 
+// Tag sets as switches over compile-time hashes (a duplicate hash would not compile).
 bool IsVoid(TagId t) {
-  return In(t, {Id("area"), Id("base"), Id("br"), Id("col"), Id("embed"), Id("hr"), Id("img"),
-                Id("input"), Id("keygen"), Id("link"), Id("meta"), Id("param"), Id("source"),
-                Id("track"), Id("wbr"), Id("basefont"), Id("bgsound"), Id("frame"), Id("image")});
+  switch (t) {
+    case Id("area"): case Id("base"): case Id("br"): case Id("col"): case Id("embed"): case Id("hr"): case Id("img"): case Id("input"): case Id("keygen"): case Id("link"): case Id("meta"): case Id("param"): case Id("source"): case Id("track"): case Id("wbr"): case Id("basefont"): case Id("bgsound"): case Id("frame"): case Id("image"):
+      return true;
+    default:
+      return false;
+  }
 }
 
 bool IsRawText(TagId t) {
-  return In(t, {Id("script"), Id("style"), Id("textarea"), Id("title"), Id("xmp"), Id("iframe"),
-                Id("noembed"), Id("noframes")});
+  switch (t) {
+    case Id("script"): case Id("style"): case Id("textarea"): case Id("title"): case Id("xmp"): case Id("iframe"): case Id("noembed"): case Id("noframes"):
+      return true;
+    default:
+      return false;
+  }
 }
 
 // Start tags that implicitly close an open <p> (HTML's "close a p element").
 bool ClosesP(TagId t) {
-  return In(t, {Id("p"), Id("div"), Id("table"), Id("ul"), Id("ol"), Id("li"), Id("dl"), Id("dd"),
-                Id("dt"), Id("h1"), Id("h2"), Id("h3"), Id("h4"), Id("h5"), Id("h6"), Id("pre"),
-                Id("blockquote"), Id("section"), Id("article"), Id("aside"), Id("nav"),
-                Id("header"), Id("footer"), Id("form"), Id("center"), Id("address"),
-                Id("fieldset"), Id("figure"), Id("main"), Id("menu"), Id("details")});
+  switch (t) {
+    case Id("p"): case Id("div"): case Id("table"): case Id("ul"): case Id("ol"): case Id("li"): case Id("dl"): case Id("dd"): case Id("dt"): case Id("h1"): case Id("h2"): case Id("h3"): case Id("h4"): case Id("h5"): case Id("h6"): case Id("pre"): case Id("blockquote"): case Id("section"): case Id("article"): case Id("aside"): case Id("nav"): case Id("header"): case Id("footer"): case Id("form"): case Id("center"): case Id("address"): case Id("fieldset"): case Id("figure"): case Id("main"): case Id("menu"): case Id("details"):
+      return true;
+    default:
+      return false;
+  }
 }
 
 bool IsScopeBarrier(TagId t) {
-  return In(t, {Id("table"), Id("td"), Id("th"), Id("caption"), Id("html"), Id("button"),
-                Id("object"), Id("marquee"), Id("applet"), Id("template"), Id("select")});
+  switch (t) {
+    case Id("table"): case Id("td"): case Id("th"): case Id("caption"): case Id("html"): case Id("button"): case Id("object"): case Id("marquee"): case Id("applet"): case Id("template"): case Id("select"):
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The elements CloseImplied looks for, counted while open so that a search
+// for one that is not open is skipped; the search's result is the same.
+enum Tracked : int { kNone = -1, kP, kLi, kDdDt, kCell, kTr, kSection, kOption, kTrackedCount };
+
+Tracked TrackedOf(TagId t) {
+  switch (t) {
+    case Id("p"): return kP;
+    case Id("li"): return kLi;
+    case Id("dd"): case Id("dt"): return kDdDt;
+    case Id("td"): case Id("th"): return kCell;
+    case Id("tr"): return kTr;
+    case Id("thead"): case Id("tbody"): case Id("tfoot"): return kSection;
+    case Id("option"): return kOption;
+    default: return kNone;
+  }
 }
 
 // Searching further than this is not worth it: missing a match only
@@ -79,14 +110,19 @@ class Scanner {
   void EndTag(TagId id, std::size_t begin, std::size_t end);
   // Pops through the nearest of `targets` when found before one of `barriers`
   // (or, with `scoped`, before any element that bounds HTML's default scope).
-  void CloseImplied(std::initializer_list<TagId> targets, std::initializer_list<TagId> barriers,
+  // `kind` is what the targets are counted as; nothing is searched when none is open.
+  void CloseImplied(Tracked kind, std::initializer_list<TagId> targets, std::initializer_list<TagId> barriers,
                     bool scoped);
+  void Push(TagId id);
+  void PopTo(std::size_t size);
   void Drop(std::size_t begin, std::size_t end) { drops_.emplace_back(begin, end); }
   void ApplyDrops();
 
   std::string& s_;
   const int max_depth_;
   std::vector<TagId> stack_;
+  std::vector<Tracked> kinds_;  // TrackedOf each stack_ entry
+  std::size_t open_[kTrackedCount] = {};
   std::unordered_map<TagId, std::size_t> dropped_open_;
   std::vector<std::pair<std::size_t, std::size_t>> drops_;
 };
@@ -125,13 +161,29 @@ std::size_t Scanner::SkipRawText(std::size_t p, std::string_view name) const {
   return n;
 }
 
-void Scanner::CloseImplied(std::initializer_list<TagId> targets,
+void Scanner::Push(TagId id) {
+  const Tracked kind = TrackedOf(id);
+  if (kind != kNone) ++open_[kind];
+  stack_.push_back(id);
+  kinds_.push_back(kind);
+}
+
+void Scanner::PopTo(std::size_t size) {
+  for (std::size_t k = size; k < kinds_.size(); ++k) {
+    if (kinds_[k] != kNone) --open_[kinds_[k]];
+  }
+  stack_.resize(size);
+  kinds_.resize(size);
+}
+
+void Scanner::CloseImplied(Tracked kind, std::initializer_list<TagId> targets,
                            std::initializer_list<TagId> barriers, bool scoped) {
+  if (open_[kind] == 0) return;
   const std::size_t limit = std::min(stack_.size(), kMaxSearch);
   for (std::size_t k = 0; k < limit; ++k) {
     const TagId t = stack_[stack_.size() - 1 - k];
     if (In(t, targets)) {
-      stack_.resize(stack_.size() - 1 - k);
+      PopTo(stack_.size() - 1 - k);
       return;
     }
     if (In(t, barriers) || (scoped && IsScopeBarrier(t))) return;
@@ -141,19 +193,19 @@ void Scanner::CloseImplied(std::initializer_list<TagId> targets,
 // HTML ignores "/>" on normal elements (still an open tag), so it is not read.
 void Scanner::StartTag(TagId id, std::size_t begin, std::size_t end) {
   if (IsVoid(id)) return;
-  if (ClosesP(id)) CloseImplied({Id("p")}, {}, true);
-  if (id == Id("li")) CloseImplied({Id("li")}, {Id("ul"), Id("ol")}, true);
-  if (id == Id("dd") || id == Id("dt")) CloseImplied({Id("dd"), Id("dt")}, {Id("dl")}, true);
+  if (ClosesP(id)) CloseImplied(kP, {Id("p")}, {}, true);
+  if (id == Id("li")) CloseImplied(kLi, {Id("li")}, {Id("ul"), Id("ol")}, true);
+  if (id == Id("dd") || id == Id("dt")) CloseImplied(kDdDt, {Id("dd"), Id("dt")}, {Id("dl")}, true);
   if (id == Id("td") || id == Id("th")) {
-    CloseImplied({Id("td"), Id("th")}, {Id("tr"), Id("table")}, false);
+    CloseImplied(kCell, {Id("td"), Id("th")}, {Id("tr"), Id("table")}, false);
   }
   if (id == Id("tr")) {
-    CloseImplied({Id("tr")}, {Id("table"), Id("thead"), Id("tbody"), Id("tfoot")}, false);
+    CloseImplied(kTr, {Id("tr")}, {Id("table"), Id("thead"), Id("tbody"), Id("tfoot")}, false);
   }
   if (id == Id("thead") || id == Id("tbody") || id == Id("tfoot")) {
-    CloseImplied({Id("thead"), Id("tbody"), Id("tfoot")}, {Id("table")}, false);
+    CloseImplied(kSection, {Id("thead"), Id("tbody"), Id("tfoot")}, {Id("table")}, false);
   }
-  if (id == Id("option")) CloseImplied({Id("option")}, {Id("select")}, false);
+  if (id == Id("option")) CloseImplied(kOption, {Id("option")}, {Id("select")}, false);
   // Raw-text elements cannot nest, so keeping them costs one level at most, and
   // dropping one would expose its body to the parser as markup.
   if (static_cast<int>(stack_.size()) >= max_depth_ && !IsRawText(id)) {
@@ -161,20 +213,22 @@ void Scanner::StartTag(TagId id, std::size_t begin, std::size_t end) {
     ++dropped_open_[id];
     return;
   }
-  stack_.push_back(id);
+  Push(id);
 }
 
 void Scanner::EndTag(TagId id, std::size_t begin, std::size_t end) {
-  auto it = dropped_open_.find(id);
-  if (it != dropped_open_.end() && it->second > 0) {
-    --it->second;
-    Drop(begin, end);
-    return;
+  if (!dropped_open_.empty()) {
+    auto it = dropped_open_.find(id);
+    if (it != dropped_open_.end() && it->second > 0) {
+      --it->second;
+      Drop(begin, end);
+      return;
+    }
   }
   const std::size_t limit = std::min(stack_.size(), kMaxSearch);
   for (std::size_t k = 0; k < limit; ++k) {
     if (stack_[stack_.size() - 1 - k] == id) {
-      stack_.resize(stack_.size() - 1 - k);
+      PopTo(stack_.size() - 1 - k);
       return;
     }
   }

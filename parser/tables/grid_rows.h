@@ -1,8 +1,15 @@
 // A table row split the way a reader splits it: the label on the left (the
 // text cells before the first number, spans and wrapping joined), then the
 // value cells. Shared by the table mappers; internal to parser/.
+//
+// GridViews reads a document's grids once: every cell normalised and parsed,
+// every row viewed. The mappers look rows up by label many times (format
+// markers, headers, each reading of table 三), so they share one GridViews
+// instead of normalising a cell per comparison.
 #pragma once
 
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "parser/tables/grid.h"
@@ -20,7 +27,34 @@ struct RowView {
 
 RowView ViewRow(const std::vector<GridCell>& row);
 
+// One grid as the mappers read it. `labels[r][c]` is NormalizeLabel of
+// grid->rows[r][c].text, a view into the owning GridViews' buffer; `rows[r]`
+// is ViewRow(grid->rows[r]).
+struct GridView {
+  const Grid* grid = nullptr;
+  std::vector<std::vector<std::string_view>> labels;
+  std::vector<RowView> rows;
+
+  std::size_t height() const { return rows.size(); }
+};
+
+// Owns the normalised text of all `grids` in one buffer, which the views
+// point into; hence neither copyable nor movable. Borrows `grids`, which must
+// outlive it.
+class GridViews {
+ public:
+  explicit GridViews(const std::vector<Grid>& grids);
+  GridViews(const GridViews&) = delete;
+  GridViews& operator=(const GridViews&) = delete;
+
+  const std::vector<GridView>& grids() const { return views_; }
+
+ private:
+  std::string text_;
+  std::vector<GridView> views_;
+};
+
 // True when `s` contains `part`.
-inline bool Has(const std::string& s, std::string_view part) { return s.find(part) != std::string::npos; }
+inline bool Has(std::string_view s, std::string_view part) { return s.find(part) != std::string_view::npos; }
 
 }  // namespace nianbao::parser

@@ -46,13 +46,13 @@ const std::vector<Rule>& Rules() {
   return rules;
 }
 
-bool EndsWith(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && std::string_view(s).substr(s.size() - suffix.size()) == suffix;
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
 }  // namespace
 
-std::string RequestRowKey(const std::string& label, const std::string& previous) {
+std::string RequestRowKey(std::string_view label, const std::string& previous) {
   if (label.empty()) return {};
   for (const Rule& rule : Rules()) {
     for (std::string_view p : rule.any) {

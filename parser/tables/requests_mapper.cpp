@@ -14,7 +14,7 @@ constexpr int kCols = 7;
 
 // Column captions of the header; returns -1 for other text. Truncated
 // captions ("社 会 公 益" / "组 织" on the next line) match by prefix.
-int HeaderColumn(const std::string& label) {
+int HeaderColumn(std::string_view label) {
   if (label == "自然人") return 0;
   if (label == "商业企业") return 1;
   if (label == "科研机构") return 2;
@@ -28,13 +28,14 @@ int HeaderColumn(const std::string& label) {
 // Where the seven columns sit in `grid`, read from the header rows above the
 // first row with a number. Empty when any column is missing or out of order
 // (a continuation grid without header, a mangled header).
-std::optional<std::array<int, kCols>> HeaderPositions(const Grid& grid) {
+std::optional<std::array<int, kCols>> HeaderPositions(const GridView& grid) {
   std::array<int, kCols> pos;
   pos.fill(-1);
-  for (const auto& row : grid.rows) {
-    if (ViewRow(row).has_number) break;
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      int k = HeaderColumn(NormalizeLabel(row[c].text));
+  for (std::size_t r = 0; r < grid.height(); ++r) {
+    if (grid.rows[r].has_number) break;
+    const auto& labels = grid.labels[r];
+    for (std::size_t c = 0; c < labels.size(); ++c) {
+      int k = HeaderColumn(labels[c]);
       if (k >= 0 && pos[k] < 0) pos[k] = static_cast<int>(c);
     }
   }
@@ -82,11 +83,12 @@ CheckResult Shape(const std::string& key, CheckStatus status, std::string detail
 // A labelled row with empty cells after its label is a row of blank cells
 // (every zero left out), not a header.
 // Header rows (申请人情况 … 总计, the 勾稽 note) are not such rows.
-bool HasBlankAfterLabel(const std::vector<GridCell>& row, std::size_t real_width) {
+bool HasBlankAfterLabel(const std::vector<GridCell>& row, const std::vector<std::string_view>& labels,
+                        std::size_t real_width) {
   std::size_t last_text = 0;
   for (std::size_t i = 0; i < row.size(); ++i) {
     if (row[i].text.empty()) continue;
-    std::string label = NormalizeLabel(row[i].text);
+    const std::string_view label = labels[i];
     if (HeaderColumn(label) >= 0 || Has(label, "勾稽") || Has(label, "申请人情况")) return false;
     last_text = i;
   }
@@ -269,17 +271,11 @@ RequestsTable ReadWith(const std::vector<Candidate>& cands, Policy policy) {
   return t;
 }
 
-std::vector<Metric> AsMetrics(const RequestsTable& t) {
-  std::vector<Metric> out;
-  for (const auto& [key, values] : t.rows) {
-    for (int k = 0; k < kCols; ++k) out.push_back({kRequestsTable, key, RequestColumns()[k], values[k]});
-  }
-  return out;
-}
-
 int FailedChecks(const RequestsTable& t, ReportFormat format) {
   int failed = 0;
-  for (const CheckResult& r : CheckRequests(AsMetrics(t), format)) failed += r.status == CheckStatus::kFailed;
+  for (const CheckResult& r : CheckRequestRows(t.rows, format, /*details=*/false)) {
+    failed += r.status == CheckStatus::kFailed;
+  }
   return failed;
 }
 
@@ -318,21 +314,22 @@ void PlaceByColumns(RequestsTable& t, ReportFormat format) {
 }
 
 // The requests rows of all grids, by label, first occurrence kept.
-std::vector<Candidate> CollectRows(const std::vector<Grid>& grids,
+std::vector<Candidate> CollectRows(const GridViews& views,
                                    const std::vector<std::optional<std::array<int, kCols>>>& positions,
                                    std::vector<std::string>& warnings) {
   std::vector<Candidate> cands;
   std::string previous;
-  for (std::size_t gi = 0; gi < grids.size(); ++gi) {
-    const Grid& g = grids[gi];
+  for (std::size_t gi = 0; gi < views.grids().size(); ++gi) {
+    const GridView& view = views.grids()[gi];
+    const Grid& g = *view.grid;
     for (std::size_t ri = 0; ri < g.height(); ++ri) {
       const auto& row = g.rows[ri];
-      RowView v = ViewRow(row);
+      RowView v = view.rows[ri];
       std::size_t real = ri < g.source_widths.size() ? std::min<std::size_t>(g.source_widths[ri], row.size()) : row.size();
       std::string key = RequestRowKey(v.label, previous);
       if (key.empty() && v.first_value >= 0 && ri + 1 < g.height()) {
         // The label wraps onto the next row, which has no numbers.
-        RowView next = ViewRow(g.rows[ri + 1]);
+        const RowView& next = view.rows[ri + 1];
         if (next.first_value < 0) key = RequestRowKey(v.label + next.label, previous);
       }
       if (key.empty()) {
@@ -346,7 +343,7 @@ std::vector<Candidate> CollectRows(const std::vector<Grid>& grids,
         }
         continue;
       }
-      if (v.first_value < 0 && !HasBlankAfterLabel(row, real)) continue;
+      if (v.first_value < 0 && !HasBlankAfterLabel(row, view.labels[ri], real)) continue;
       previous = key;
       bool seen = std::any_of(cands.begin(), cands.end(), [&](const Candidate& c) { return c.key == key; });
       if (seen) {
@@ -367,10 +364,10 @@ std::vector<Candidate> CollectRows(const std::vector<Grid>& grids,
 // tables misplace whole rows (seed 000's "(七) 总计" lines up 4 … 4 under
 // 自然人 … 其他), so each reading is scored by the form's own arithmetic and the
 // one with fewest failed checks wins; ties keep the earlier, more literal one.
-RequestsTable ReadRequests(const std::vector<Grid>& grids, ReportFormat format) {
+RequestsTable ReadRequests(const GridViews& grids, ReportFormat format) {
   std::vector<std::optional<std::array<int, kCols>>> positions;
-  positions.reserve(grids.size());
-  for (const Grid& g : grids) positions.push_back(HeaderPositions(g));
+  positions.reserve(grids.grids().size());
+  for (const GridView& g : grids.grids()) positions.push_back(HeaderPositions(g));
   std::vector<std::string> warnings;
   std::vector<Candidate> cands = CollectRows(grids, positions, warnings);
 
@@ -383,6 +380,7 @@ RequestsTable ReadRequests(const std::vector<Grid>& grids, ReportFormat format) 
   RequestsTable best;
   int best_failed = -1;
   for (Policy p : order) {
+    if (best_failed == 0) break;  // nothing can beat a reading without failures
     RequestsTable t = ReadWith(cands, p);
     int failed = FailedChecks(t, format);
     if (best_failed < 0 || failed < best_failed) {

@@ -10,14 +10,14 @@
 #include <vector>
 
 #include "parser/tables/grid.h"
+#include "parser/tables/grid_rows.h"
+#include "parser/checks.h"
 #include "parser/report.h"
 
 namespace nianbao::parser {
 
-using RequestValues = std::array<std::optional<double>, 7>;  // RequestColumns() order
-
 struct RequestsTable {
-  std::map<std::string, RequestValues> rows;  // by row key
+  RequestRows rows;  // by row key, values in RequestColumns() order
   std::vector<CheckResult> shape;
   std::vector<std::string> warnings;
   // Rows with a lost cell the row alone cannot place: each possible reading.
@@ -26,9 +26,9 @@ struct RequestsTable {
 
 // The canonical requests row key for a normalized label, or "" when the label
 // is not a requests row. `previous` is the key of the row above (for "3.其他").
-std::string RequestRowKey(const std::string& label, const std::string& previous);
+std::string RequestRowKey(std::string_view label, const std::string& previous);
 
-// Reads every requests row found in `grids`.
-RequestsTable ReadRequests(const std::vector<Grid>& grids, ReportFormat format);
+// Reads every requests row found in `grids` (read once by the table mapper).
+RequestsTable ReadRequests(const GridViews& grids, ReportFormat format);
 
 }  // namespace nianbao::parser

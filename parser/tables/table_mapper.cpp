@@ -1,6 +1,7 @@
 #include "parser/tables/table_mapper.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <map>
 
@@ -16,28 +17,33 @@ using Row = std::map<std::string, std::optional<double>>;  // column key → val
 
 // ---- format ----------------------------------------------------------------
 
-// How many of `markers` occur in any cell; each cell is normalised once, as
-// grids can hold millions of cells.
-int CountMarkers(const std::vector<Grid>& grids, const std::vector<std::string_view>& markers) {
-  std::vector<bool> hit(markers.size(), false);
-  for (const Grid& g : grids) {
-    for (const auto& row : g.rows) {
-      for (const auto& cell : row) {
-        if (cell.spanned || cell.text.empty()) continue;
-        std::string t = NormalizeLabel(cell.text);
-        for (std::size_t m = 0; m < markers.size(); ++m) hit[m] = hit[m] || Has(t, markers[m]);
+// How many of each marker set occur in any cell; one pass over the cells
+// (grids can hold millions) for both sets.
+std::array<int, 2> CountMarkers(const GridViews& views, const std::array<std::vector<std::string_view>, 2>& sets) {
+  std::array<std::vector<bool>, 2> hit{std::vector<bool>(sets[0].size(), false),
+                                       std::vector<bool>(sets[1].size(), false)};
+  for (const GridView& g : views.grids()) {
+    for (std::size_t r = 0; r < g.height(); ++r) {
+      const auto& row = g.grid->rows[r];
+      for (std::size_t c = 0; c < row.size(); ++c) {
+        if (row[c].spanned || row[c].text.empty()) continue;
+        const std::string_view t = g.labels[r][c];
+        for (std::size_t k = 0; k < 2; ++k) {
+          for (std::size_t m = 0; m < sets[k].size(); ++m) hit[k][m] = hit[k][m] || Has(t, sets[k][m]);
+        }
       }
     }
   }
-  return static_cast<int>(std::count(hit.begin(), hit.end(), true));
+  return {static_cast<int>(std::count(hit[0].begin(), hit[0].end(), true)),
+          static_cast<int>(std::count(hit[1].begin(), hit[1].end(), true))};
 }
 
 // A (六) 其他处理 row carrying numbers itself is the 2019 layout's single row.
-bool HasSingleOtherRow(const std::vector<Grid>& grids) {
-  for (const Grid& g : grids) {
-    for (const auto& row : g.rows) {
-      RowView v = ViewRow(row);
-      if (v.has_number && RequestRowKey(v.label, "") == "other") return true;
+bool HasSingleOtherRow(const GridViews& views) {
+  for (const GridView& g : views.grids()) {
+    for (const RowView& v : g.rows) {
+      // Only a label holding 其他处理 can be the "other" row: test that first.
+      if (v.has_number && Has(v.label, "其他处理") && RequestRowKey(v.label, "") == "other") return true;
     }
   }
   return false;
@@ -45,7 +51,7 @@ bool HasSingleOtherRow(const std::vector<Grid>& grids) {
 
 // ---- table 二 --------------------------------------------------------------
 
-std::string ActiveRowKey(const std::string& label) {
+std::string ActiveRowKey(std::string_view label) {
   if (label.empty()) return {};
   if (Has(label, "规范性文件")) return "normative_documents";
   if (Has(label, "规章")) return "regulations";
@@ -58,7 +64,7 @@ std::string ActiveRowKey(const std::string& label) {
   return {};
 }
 
-std::string ActiveColumnKey(const std::string& h) {
+std::string ActiveColumnKey(std::string_view h) {
   if (Has(h, "本年制发")) return "issued";
   if (Has(h, "废止") || Has(h, "度止")) return "repealed";
   if (Has(h, "现行有效")) return "in_force";
@@ -86,20 +92,20 @@ std::optional<double> ReadCell(const CellValue& c, const std::string& where, std
 
 // Header rows ("信息内容 | 本年制发件数 | …") give each block's columns; data
 // rows read the cell under each column's first header cell.
-ActiveResult ReadActive(const std::vector<Grid>& grids, ReportFormat format) {
+ActiveResult ReadActive(const GridViews& views, ReportFormat format) {
   ActiveResult out;
   const auto& schema = SchemaRows(kActiveTable, format);
-  for (const Grid& g : grids) {
+  for (const GridView& g : views.grids()) {
     std::map<std::string, int> header;  // column key → first column holding it
     bool header_seen = false;
     for (std::size_t ri = 0; ri < g.height(); ++ri) {
-      const auto& row = g.rows[ri];
-      RowView v = ViewRow(row);
+      const auto& labels = g.labels[ri];
+      const RowView& v = g.rows[ri];
       if (!v.has_number && Has(v.label, "信息内容")) {
         header.clear();
         header_seen = true;
-        for (std::size_t c = 0; c < row.size(); ++c) {
-          std::string key = ActiveColumnKey(NormalizeLabel(row[c].text));
+        for (std::size_t c = 0; c < labels.size(); ++c) {
+          std::string key = ActiveColumnKey(labels[c]);
           if (!key.empty() && !header.count(key)) header[key] = static_cast<int>(c);
         }
         continue;
@@ -107,7 +113,7 @@ ActiveResult ReadActive(const std::vector<Grid>& grids, ReportFormat format) {
       std::string key = ActiveRowKey(v.label);
       if (key.empty() && v.has_number && ri + 1 < g.height()) {
         // "行政规范" / "性文件": the label wraps onto a row without numbers.
-        RowView next = ViewRow(g.rows[ri + 1]);
+        const RowView& next = g.rows[ri + 1];
         if (!next.has_number) key = ActiveRowKey(v.label + next.label);
       }
       if (key.empty() || (!v.has_number && !header_seen) || out.rows.count(key)) continue;
@@ -138,7 +144,7 @@ ActiveResult ReadActive(const std::vector<Grid>& grids, ReportFormat format) {
 
 // ---- table 四 --------------------------------------------------------------
 
-std::string ReviewColumnKey(const std::string& h) {
+std::string ReviewColumnKey(std::string_view h) {
   for (auto [caption, key] : {std::pair{"结果维持", "upheld"}, {"结果纠正", "corrected"}, {"其他结果", "other"},
                               {"尚未审结", "pending"}, {"总计", "total"}}) {
     if (h.size() >= std::strlen(caption) && h.compare(h.size() - std::strlen(caption), std::string::npos, caption) == 0) {
@@ -150,19 +156,19 @@ std::string ReviewColumnKey(const std::string& h) {
 
 // The header text of one column read top-down, so captions wrapped over two
 // rows ("结果" / "维持") and span copies ("行政复议" × 5) read as one.
-std::vector<std::string> ColumnPieces(const Grid& g, std::size_t rows, std::size_t col) {
-  std::vector<std::string> pieces;
+std::vector<std::string_view> ColumnPieces(const GridView& g, std::size_t rows, std::size_t col) {
+  std::vector<std::string_view> pieces;
   for (std::size_t r = 0; r < rows; ++r) {
-    std::string t = NormalizeLabel(g.rows[r][col].text);
+    std::string_view t = g.labels[r][col];
     if (!t.empty() && (pieces.empty() || pieces.back() != t)) pieces.push_back(t);
   }
   return pieces;
 }
 
 // The nearest group caption above a column's result caption.
-std::string GroupOf(const std::vector<std::string>& pieces) {
+std::string GroupOf(const std::vector<std::string_view>& pieces) {
   for (std::size_t i = pieces.size(); i-- > 0;) {
-    const std::string& t = pieces[i];
+    const std::string_view t = pieces[i];
     if (Has(t, "复议后")) return "litigation_after_review";
     if (Has(t, "未经复议") || Has(t, "直接起诉")) return "litigation_direct";
     if (Has(t, "行政复议") && !Has(t, "诉讼")) return "review";
@@ -170,9 +176,10 @@ std::string GroupOf(const std::vector<std::string>& pieces) {
   return {};
 }
 
-void ReadReviewGrid(const Grid& g, std::map<std::string, Row>& out, std::vector<std::string>& warnings) {
+void ReadReviewGrid(const GridView& view, std::map<std::string, Row>& out, std::vector<std::string>& warnings) {
+  const Grid& g = *view.grid;
   std::size_t header_rows = 0;
-  while (header_rows < g.height() && !ViewRow(g.rows[header_rows]).has_number) ++header_rows;
+  while (header_rows < g.height() && !view.rows[header_rows].has_number) ++header_rows;
   std::size_t data = header_rows;
   if (data >= g.height()) {
     // No number below the header: the cells are all blank (seed 004's
@@ -187,9 +194,9 @@ void ReadReviewGrid(const Grid& g, std::map<std::string, Row>& out, std::vector<
     if (data >= g.height()) return;
   }
   std::vector<std::size_t> starts;
-  std::vector<std::vector<std::string>> pieces(g.width());
+  std::vector<std::vector<std::string_view>> pieces(g.width());
   for (std::size_t c = 0; c < g.width(); ++c) {
-    pieces[c] = ColumnPieces(g, header_rows, c);
+    pieces[c] = ColumnPieces(view, header_rows, c);
     std::string joined;
     for (const auto& p : pieces[c]) joined += p;
     if (ReviewColumnKey(joined) == "upheld") starts.push_back(c);
@@ -199,6 +206,7 @@ void ReadReviewGrid(const Grid& g, std::map<std::string, Row>& out, std::vector<
                                        {"review", "litigation_direct", "litigation_after_review"}};
   static const char* kOrder[] = {"upheld", "corrected", "other", "pending", "total"};
   const auto& row = g.rows[data];
+  const RowView& cells = view.rows[data];
   for (std::size_t i = 0; i < starts.size(); ++i) {
     std::size_t col = starts[i];
     std::string group = GroupOf(pieces[col]);
@@ -213,7 +221,7 @@ void ReadReviewGrid(const Grid& g, std::map<std::string, Row>& out, std::vector<
       }
       std::string key = ReviewColumnKey(joined);
       if (key.empty() || values.count(key)) key = kOrder[k];
-      CellValue cell = c < row.size() ? ParseCell(row[c].text) : CellValue{};
+      CellValue cell = c < row.size() ? cells.cells[c] : CellValue{};
       values[key] = ReadCell(cell, "review_litigation." + group + "." + key, warnings);
     }
     out[group] = values;
@@ -232,13 +240,12 @@ void Emit(const std::string& table, ReportFormat format, const std::map<std::str
   }
 }
 
-}  // namespace
-
-ReportFormat DetectFormat(const std::vector<Grid>& grids, std::optional<int> year) {
-  int f2019 = CountMarkers(grids, {"新制作", "新公开数量", "公开总数", "上一年项目", "增/减", "集中采购",
-                                   "第二十条第(九)项"}) +
-              (HasSingleOtherRow(grids) ? 1 : 0);
-  int f2021 = CountMarkers(grids, {"本年制发", "本年废止", "本年度止", "现行有效", "收费金额", "逾期不补正", "缴纳费用"});
+ReportFormat FormatOf(const GridViews& grids, std::optional<int> year) {
+  const std::array<int, 2> counts = CountMarkers(
+      grids, {{{"新制作", "新公开数量", "公开总数", "上一年项目", "增/减", "集中采购", "第二十条第(九)项"},
+               {"本年制发", "本年废止", "本年度止", "现行有效", "收费金额", "逾期不补正", "缴纳费用"}}});
+  int f2019 = counts[0] + (HasSingleOtherRow(grids) ? 1 : 0);
+  int f2021 = counts[1];
   if (f2019 > f2021) return ReportFormat::k2019;
   if (f2021 > f2019) return ReportFormat::k2021;
   if (!year) return ReportFormat::kUnknown;
@@ -247,14 +254,21 @@ ReportFormat DetectFormat(const std::vector<Grid>& grids, std::optional<int> yea
   return ReportFormat::kUnknown;
 }
 
+}  // namespace
+
+ReportFormat DetectFormat(const std::vector<Grid>& grids, std::optional<int> year) {
+  return FormatOf(GridViews(grids), year);
+}
+
 MappedTables MapTables(const std::vector<Grid>& grids, std::optional<int> year) {
   MappedTables out;
-  out.format = DetectFormat(grids, year);
-  ActiveResult active = ReadActive(grids, out.format);
-  RequestsTable requests = ReadRequests(grids, out.format);
+  const GridViews views(grids);
+  out.format = FormatOf(views, year);
+  ActiveResult active = ReadActive(views, out.format);
+  RequestsTable requests = ReadRequests(views, out.format);
   std::map<std::string, Row> review;
   std::vector<std::string> review_warnings;
-  for (const Grid& g : grids) ReadReviewGrid(g, review, review_warnings);
+  for (const GridView& g : views.grids()) ReadReviewGrid(g, review, review_warnings);
 
   Emit(kActiveTable, out.format, active.rows, out.metrics);
   std::map<std::string, Row> req_rows;

@@ -176,15 +176,34 @@ bool IsCjkLike(char32_t cp) { return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0x
 
 }  // namespace
 
+// One pass with the previous and next code point at hand; characters are
+// copied as their bytes (an invalid byte as U+FFFD, as AppendUtf8 wrote it).
 std::string TidyTitle(std::string_view text) {
-  std::string collapsed = Collapse(text);
-  std::vector<char32_t> cps;
-  std::size_t i = 0;
-  while (i < collapsed.size()) cps.push_back(NextCodePoint(collapsed, i));
+  const std::string collapsed = Collapse(text);
+  const std::string_view c = collapsed;
   std::string out;
-  for (std::size_t k = 0; k < cps.size(); ++k) {
-    if (cps[k] == ' ' && k > 0 && k + 1 < cps.size() && (IsCjkLike(cps[k - 1]) || IsCjkLike(cps[k + 1]))) continue;
-    AppendUtf8(out, cps[k]);
+  out.reserve(c.size());
+  char32_t prev = 0;
+  bool has_prev = false;
+  std::size_t i = 0;
+  while (i < c.size()) {
+    const std::size_t start = i;
+    const char32_t cp = NextCodePoint(c, i);
+    if (cp == ' ' && has_prev && i < c.size()) {
+      std::size_t j = i;
+      const char32_t next = NextCodePoint(c, j);
+      if (IsCjkLike(prev) || IsCjkLike(next)) {
+        prev = cp;
+        continue;
+      }
+    }
+    if (cp == 0xFFFD && i - start == 1) {
+      AppendUtf8(out, cp);
+    } else {
+      out.append(c.substr(start, i - start));
+    }
+    prev = cp;
+    has_prev = true;
   }
   return out;
 }
