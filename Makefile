@@ -78,17 +78,21 @@ clean:
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD   ?= build-fuzz
 FUZZ_MAX_LEN ?= 8192
+# The document readers' seeds are whole files (up to 20 KB).
+FUZZ_DOC_MAX_LEN ?= 32768
+FUZZ_DOC_TARGETS := pdf_fuzz ooxml_fuzz word97_fuzz archive_fuzz
 # Entropic scheduling tripled the cost of an execution of parser_fuzz (its bookkeeping is per feature).
 FUZZ_FLAGS   ?= -entropic=0
 FUZZ_TARGETS ?= parser_fuzz html_fuzz text_grid_fuzz identity_fuzz robots_fuzz datastore_fuzz \
-  common_search_fuzz trs_fuzz config_fuzz
+  common_search_fuzz trs_fuzz config_fuzz xxgk_fuzz generic_list_fuzz $(FUZZ_DOC_TARGETS)
 fuzz: test-deps
 	cmake -S . -B $(FUZZ_BUILD) -G Ninja -DNIANBAO_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang \
 	  -DNIANBAO_BUILD_TESTS=OFF -DNIANBAO_BUILD_BENCH=OFF
 	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_all
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  mkdir -p fuzz-corpus/$$t fuzz-artifacts/$$t; echo "== $$t"; \
-	  $(FUZZ_BUILD)/fuzz/$$t $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) -timeout=10 \
+	  len=$(FUZZ_MAX_LEN); case " $(FUZZ_DOC_TARGETS) " in *" $$t "*) len=$(FUZZ_DOC_MAX_LEN);; esac; \
+	  $(FUZZ_BUILD)/fuzz/$$t $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) -max_len=$$len -timeout=10 \
 	    -rss_limit_mb=1024 -print_final_stats=1 -dict=fuzz/dict/$$t.dict \
 	    -artifact_prefix=fuzz-artifacts/$$t/ fuzz-corpus/$$t fuzz/seeds/$$t; \
 	done

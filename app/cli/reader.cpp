@@ -10,6 +10,7 @@
 
 #include "app/cli/context.h"
 #include "app/cli/time_format.h"
+#include "storage/writer_lock.h"
 
 namespace nianbao::app {
 namespace {
@@ -42,11 +43,11 @@ Result<Session> OpenForWriting(const GlobalOptions& g, const std::string& why_no
     return Busy("the daemon (pid " + (pid ? std::to_string(*pid) : std::string("unknown")) + ") holds the database " +
                 cfg->storage.path + "; " + why_not_needed);
   };
-  if (WriterState w = ProbeWriter(cfg->storage.path); w.running) return busy(w.pid);
+  if (storage::WriterState w = storage::ProbeWriter(cfg->storage.path); w.running) return busy(w.pid);
   auto store = storage::Store::Open(cfg->storage.path, storage::OpenMode::kWriter, SystemClock::Instance());
   if (!store.ok()) {
     // The daemon may have started between the probe and the open.
-    if (store.status().code() == Code::kBusy) return busy(ProbeWriter(cfg->storage.path).pid);
+    if (store.status().code() == Code::kBusy) return busy(storage::ProbeWriter(cfg->storage.path).pid);
     return store.status();
   }
   return Session{std::move(*cfg), std::move(*store)};

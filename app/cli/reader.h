@@ -15,7 +15,6 @@
 #include "app/config/config.h"
 #include "common/status.h"
 #include "storage/store.h"
-#include "storage/writer_lock.h"
 
 namespace nianbao::app {
 
@@ -30,11 +29,6 @@ Result<Session> OpenForReading(const GlobalOptions& g);
 // Opens the database as its writer. kBusy names the daemon's pid and says what
 // it does instead (`why_not_needed`, e.g. "it retries failed documents each cycle").
 Result<Session> OpenForWriting(const GlobalOptions& g, const std::string& why_not_needed);
-
-// The writer-lock probe is storage's (storage/writer_lock.h); named here for
-// the commands that show it.
-using storage::ProbeWriter;
-using storage::WriterState;
 
 // "last crawl 2 h ago", "a crawl is running since 5 min ago" or "no crawl
 // has run yet", for empty states; "" when the cycles cannot be read.

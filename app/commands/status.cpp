@@ -16,6 +16,7 @@
 #include "app/cli/reader.h"
 #include "app/cli/text_table.h"
 #include "app/cli/time_format.h"
+#include "storage/writer_lock.h"
 
 namespace nianbao::app {
 namespace {
@@ -26,7 +27,7 @@ struct YearCounts {
 
 struct StatusView {
   std::string db_path;
-  WriterState writer;
+  storage::WriterState writer;
   std::optional<storage::CycleInfo> last_cycle;
   storage::StateCounts documents;
   std::vector<storage::FailureCause> failures;
@@ -43,7 +44,7 @@ Result<StatusView> Gather(Session& s) {
   StatusView v;
   v.now = SystemClock::Instance().Now();
   v.db_path = s.config.storage.path;
-  v.writer = ProbeWriter(v.db_path);
+  v.writer = storage::ProbeWriter(v.db_path);
   auto cycle = store.LastCycle();
   if (!cycle.ok()) return cycle.status();
   v.last_cycle = *cycle;

@@ -327,6 +327,8 @@ class HttpTestServer::Impl {
   void AddRoute(std::string host, RoutePtr route);
   void SetNotFound(std::string host, Response response);
   void SetFallback(std::string host, RoutePtr route);
+  void SetFaultPlan(std::string host, FaultPlan plan);
+  FaultCounts FaultsInjected() const;
 
   std::vector<Request> Requests() const;
   std::vector<Request> RequestsTo(std::string_view host) const;
@@ -368,6 +370,9 @@ class HttpTestServer::Impl {
   void SetBody(std::uint64_t seq, const std::string& body);
   void EndRequest(std::uint64_t seq, int status);
   Plan Resolve(const Request& req);
+  Plan ResolveRoute(const Request& req);  // the route's answer, without a planned fault
+  // The fault the plan for `host` (or "*") gives its next request, counted.
+  PlannedFault NextFault(const Request& req, int* slow_ms);
 
   asio::awaitable<void> Accept(tcp::acceptor acceptor);
   asio::awaitable<void> Session(tcp::socket socket, std::uint64_t conn_id);
@@ -383,8 +388,14 @@ class HttpTestServer::Impl {
   int port_ = 0;
   std::uint64_t next_conn_ = 0;  // server thread only
 
-  std::mutex routes_mu_;
+  mutable std::mutex routes_mu_;
   std::map<std::string, HostTable, std::less<>> hosts_;
+  struct PlanState {
+    FaultPlan plan;
+    std::uint64_t next = 0;  // the number of the plan's next request
+  };
+  std::map<std::string, PlanState, std::less<>> fault_plans_;
+  FaultCounts faults_;
 
   mutable std::mutex log_mu_;
   mutable std::condition_variable log_cv_;
@@ -595,7 +606,45 @@ asio::awaitable<bool> HttpTestServer::Impl::WriteGzipBomb(tcp::socket& socket, s
   co_return !ec;
 }
 
+PlannedFault HttpTestServer::Impl::NextFault(const Request& req, int* slow_ms) {
+  std::lock_guard<std::mutex> lock(routes_mu_);
+  auto it = fault_plans_.find(req.host);
+  if (it == fault_plans_.end()) it = fault_plans_.find(std::string_view("*"));
+  if (it == fault_plans_.end() || it->second.plan.Spares(req.path)) return PlannedFault::kNone;
+  const PlannedFault fault = it->second.plan.For(it->second.next++);
+  ++faults_.requests;
+  faults_.unavailable += fault == PlannedFault::kUnavailable;
+  faults_.reset += fault == PlannedFault::kReset;
+  faults_.slow += fault == PlannedFault::kSlow;
+  *slow_ms = fault == PlannedFault::kSlow ? it->second.plan.slow_ms : 0;
+  return fault;
+}
+
+void HttpTestServer::Impl::SetFaultPlan(std::string host, FaultPlan plan) {
+  std::lock_guard<std::mutex> lock(routes_mu_);
+  fault_plans_[Lower(host)] = PlanState{plan, 0};
+}
+
+FaultCounts HttpTestServer::Impl::FaultsInjected() const {
+  std::lock_guard<std::mutex> lock(routes_mu_);
+  return faults_;
+}
+
 Plan HttpTestServer::Impl::Resolve(const Request& req) {
+  int slow_ms = 0;
+  const PlannedFault fault = NextFault(req, &slow_ms);
+  if (fault == PlannedFault::kUnavailable || fault == PlannedFault::kReset) {
+    Plan faulted;
+    faulted.reset = fault == PlannedFault::kReset;
+    faulted.response = Response::Html("<h1>503 Service Unavailable</h1>", 503);
+    return faulted;
+  }
+  Plan plan = ResolveRoute(req);
+  plan.options.delay_ms += slow_ms;
+  return plan;
+}
+
+Plan HttpTestServer::Impl::ResolveRoute(const Request& req) {
   RoutePtr route;
   bool is_fallback = false;
   std::optional<Response> not_found;
@@ -803,6 +852,9 @@ void HttpTestServer::Any(std::string host, std::string path, Handler handler, Ro
 void HttpTestServer::SetNotFound(std::string host, Response response) {
   impl_->SetNotFound(std::move(host), std::move(response));
 }
+
+void HttpTestServer::SetFaultPlan(std::string host, FaultPlan plan) { impl_->SetFaultPlan(std::move(host), plan); }
+FaultCounts HttpTestServer::FaultsInjected() const { return impl_->FaultsInjected(); }
 
 void HttpTestServer::SetHostFallback(std::string host, Handler handler, RouteOptions options) {
   auto r = std::make_shared<RouteEntry>();

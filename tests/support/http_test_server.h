@@ -46,6 +46,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "tests/support/fault_plan.h"
 
 namespace nianbao::testing {
 
@@ -164,6 +165,16 @@ class HttpTestServer {
   // Like a directory site, but any handler: called for every request to
   // `host` no route matched. Return a 404 Response for "no such page".
   void SetHostFallback(std::string host, Handler handler, RouteOptions options = {});
+
+  // --- seeded faults (fault_plan.h) ---
+  // Every request to `host` ("*": to any host without a plan of its own) is
+  // first given its fault by `plan`, numbered from 0 in the order the server
+  // reads requests (but for its spared paths). A 503 or a reset replaces the route's answer (its handler
+  // is not called, fail_first counters do not move); a slow answer is the
+  // route's, slow_ms later. Setting a host's plan again restarts its
+  // numbering; a plan with every share 0 injects nothing.
+  void SetFaultPlan(std::string host, FaultPlan plan);
+  FaultCounts FaultsInjected() const;
 
   // --- request log ---
   std::vector<Request> Requests() const;
