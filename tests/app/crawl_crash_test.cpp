@@ -85,7 +85,8 @@ class CrashFixture {
     for (int i = 0; i < kHosts; ++i)
       t << (i ? ", " : "") << "\"" << Host(i) << ":" << server_.port() << ":127.0.0.1\"";
     t << "]\n\n";
-    if (!webhook.empty()) t << "[alerts]\nwebhook = \"" << webhook << "\"\n\n";
+    // One message per alert (digest = false): this file checks single deliveries; digest_crawl_test.cpp digests.
+    if (!webhook.empty()) t << "[alerts]\nwebhook = \"" << webhook << "\"\ndigest = false\n\n";
     for (int i = 0; i < kHosts; ++i) {
       // An agency that never publishes: overdue alerts to compare.
       t << "[[source]]\nname = \"栏目" << i << "\"\nurl = \"" << server_.Url(Host(i), "/col/col1000/index.html")
