@@ -142,13 +142,9 @@ Status AlertEngine::Prepare(const AlertOptions& alerts, const analysis::Deadline
   for (const analysis::Obligation& o : obligations_)
     if (!o.source.empty()) source_of_[o.agency] = o.source;
   latest_due_year_ = LatestDueYear(deadline, now);
-  auto last = store_.LastCycle();
-  if (!last.ok()) return last.status().WithContext("alerts: last cycle");
-  if (*last) {
-    auto first = store_.SourcesFirstFetchedIn((*last)->id);
-    if (!first.ok()) return first.status().WithContext("alerts: first crawls");
-    backfilling_.insert(first->begin(), first->end());
-  }
+  auto first = store_.SourcesAwaitingSummary();
+  if (!first.ok()) return first.status().WithContext("alerts: first crawls");
+  backfilling_.insert(first->begin(), first->end());
   return Status::Ok();
 }
 
@@ -201,12 +197,7 @@ Status AlertEngine::CollectBackfills(const std::map<Key, std::string>& condition
   auto reports = store_.ListReports(storage::ReportFilter{});
   if (!reports.ok()) return reports.status();
   std::map<std::string, BackfillInput> inputs;
-  for (const std::string& s : backfilling_) {
-    // Once per source, ever: evaluating the same cycle again adds no summary.
-    const bool told = std::any_of(history_.begin(), history_.end(),
-                                  [&](const storage::AlertRow& a) { return a.kind == kAlertBackfill && a.agency == s; });
-    if (!told) inputs[s].source = s;
-  }
+  for (const std::string& s : backfilling_) inputs[s].source = s;
   for (const storage::ReportSummary& r : *reports) {
     auto it = inputs.find(SourceOf(Key{"", r.agency, r.year}));
     if (it != inputs.end()) it->second.reports.push_back(r);
@@ -335,7 +326,8 @@ Status AlertEngine::Raise(const Key& key, const std::string& detail, bool event,
   const auto summary = backfill_channels_.find(source);
   const bool summarised = is_new && key.kind != kAlertBackfill && key.kind != kAlertSourceFailing &&
                           backfilling_.contains(source) && summary != backfill_channels_.end();
-  storage::AlertRecord record{key.kind, key.agency, key.year, detail, versions, event, {}};
+  storage::AlertRecord record{key.kind, key.agency, key.year, detail, versions, event, {},
+                              key.kind == kAlertBackfill ? key.agency : std::string()};
   for (const std::string& c : channels) {
     const bool withheld =
         old_late || (summarised && std::find(summary->second.begin(), summary->second.end(), c) != summary->second.end());

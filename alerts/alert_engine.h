@@ -24,9 +24,12 @@
 //               detail lists the metrics that differ from the previous version).
 //               Counted over parsed versions, one per stored revision: a
 //               re-reading by a newer reader is not a revision
-//      backfill a source's first cycle that fetched a page (agency = the
-//               source's name): one summary (backfill.h) standing for what
-//               that cycle raised about the source's agencies. Those alerts
+//      backfill a source's first crawl: the first evaluation after a cycle
+//               fetched a page of it (agency = the source's name; recorded
+//               with it in storage's first_crawls, so once per source even if
+//               a process dies between the cycle and the evaluation): one
+//               summary (backfill.h) standing for what that evaluation raised
+//               about the source's agencies. Those alerts
 //               are recorded, and their first delivery is queued `withheld`
 //               (never pushed) on every channel the summary goes to.
 //    A `late` event for a report year before the latest one due
@@ -103,7 +106,7 @@ class AlertEngine {
   Status CollectObligations(std::map<Key, std::string>* conditions, AlertPass* pass);
   Status CollectReports(std::map<Key, std::string>* conditions);
   Status CollectSources(const AlertOptions& alerts, std::map<Key, std::string>* conditions);
-  // One `backfill` event per source first fetched in the last cycle.
+  // One `backfill` event per source whose first crawl awaits its summary.
   Status CollectBackfills(const std::map<Key, std::string>& conditions);
   // "; URL: cause: detail" for each unread document of the report at `document_id`.
   Result<std::string> UnreadableCauses(std::int64_t document_id);
@@ -117,7 +120,7 @@ class AlertEngine {
   std::vector<storage::AlertRow> history_;  // every alert, newest first, as the pass began
   std::vector<analysis::Obligation> obligations_;
   std::map<std::string, std::string> source_of_;  // agency → the source it is expected in
-  std::set<std::string> backfilling_;             // sources first fetched in the last cycle
+  std::set<std::string> backfilling_;             // sources whose first crawl awaits its summary
   std::map<std::string, std::vector<std::string>> backfill_channels_;  // source → its summary's channels
   std::vector<Event> events_;
   int latest_due_year_ = 0;

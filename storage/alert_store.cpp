@@ -82,6 +82,13 @@ Result<RaiseOutcome> Store::RecordAlert(const AlertRecord& a) {
   for (const DeliveryRequest& d : a.deliveries) {
     NIANBAO_RETURN_IF_ERROR(InsertDelivery(*db_, out.alert_id, d, now));
   }
+  if (!a.summarises_source.empty()) {
+    Result<Query> q = db_->Prepare(
+        "INSERT INTO first_crawls(source_name, alert_id) VALUES(?1, ?2) "
+        "ON CONFLICT(source_name) DO UPDATE SET alert_id = excluded.alert_id");
+    if (!q.ok()) return q.status();
+    NIANBAO_RETURN_IF_ERROR(q->Bind(1, a.summarises_source).Bind(2, out.alert_id).Run());
+  }
   if (a.event) NIANBAO_RETURN_IF_ERROR(ResolveRow(*db_, a.kind, a.agency, a.year, now).status());
   NIANBAO_RETURN_IF_ERROR(txn->Commit());
   return out;

@@ -39,14 +39,13 @@ DeliveryRow ReadDelivery(const Query& r) {
 
 }  // namespace
 
-Result<std::vector<std::string>> Store::SourcesFirstFetchedIn(std::int64_t cycle_id) {
+Result<std::vector<std::string>> Store::SourcesAwaitingSummary() {
   std::lock_guard lock(mu_);
+  if (schema_version_ < 6) return std::vector<std::string>{};
   Result<Query> q = db_->Prepare(
-      "SELECT s.name FROM sources s JOIN cycle_source_stats c ON c.source_id = s.id "
-      "WHERE c.cycle_id = ?1 AND c.pages > 0 AND NOT EXISTS (SELECT 1 FROM cycle_source_stats e "
-      "WHERE e.source_id = s.id AND e.cycle_id < ?1 AND e.pages > 0) ORDER BY s.name");
+      "SELECT DISTINCT s.name FROM sources s JOIN cycle_source_stats c ON c.source_id = s.id "
+      "WHERE c.pages > 0 AND s.name NOT IN (SELECT source_name FROM first_crawls) ORDER BY s.name");
   if (!q.ok()) return q.status();
-  q->Bind(1, cycle_id);
   return q->Collect<std::string>([](const Query& r) { return r.Text(0); });
 }
 

@@ -271,7 +271,8 @@ CREATE INDEX documents_parent ON documents(parent_id) WHERE kind = 'attachment';
 // The CHECK constraint changes, so the table is rebuilt (foreign keys are off
 // during migrations, see Migrate). channel_sends: every attempt to a
 // rate-limited target (webhook URL), so a restarted process knows what the
-// last minute already took.
+// last minute already took. first_crawls: the sources whose first crawl has
+// been summarised (or happened before this version).
 constexpr const char* kV6 = R"sql(
 CREATE TABLE digest_parts(
   id              INTEGER PRIMARY KEY,
@@ -320,6 +321,15 @@ CREATE TABLE channel_sends(
   sent_at  INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX channel_sends_target ON channel_sends(target, sent_at);
+
+-- Sources whose first successful crawl has been summarised (a `backfill`
+-- alert); those already crawled before this version count as done.
+CREATE TABLE first_crawls(
+  source_name TEXT PRIMARY KEY,
+  alert_id    INTEGER
+) STRICT;
+INSERT INTO first_crawls(source_name)
+  SELECT DISTINCT s.name FROM sources s JOIN cycle_source_stats c ON c.source_id = s.id WHERE c.pages > 0;
 )sql";
 // ---- end of version 6 ----
 

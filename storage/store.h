@@ -238,8 +238,9 @@ class Store {
   Status DelayDelivery(std::int64_t delivery_id, UnixMillis until);
 
   // ---- digests and rate limits (digest_store.cpp) ----
-  // Names of the sources whose first cycle with a page fetched is `cycle_id`.
-  Result<std::vector<std::string>> SourcesFirstFetchedIn(std::int64_t cycle_id);
+  // Names of the sources that have fetched a page in some cycle but whose
+  // first crawl has not been summarised yet (AlertRecord::summarises_source).
+  Result<std::vector<std::string>> SourcesAwaitingSummary();
   // Pending deliveries not yet in a digest part, oldest first, with their alerts.
   Result<std::vector<DigestCandidate>> DigestCandidates();
   // Stores the parts of one digest of `cycle_id` over `channel`, numbered

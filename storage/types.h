@@ -296,6 +296,7 @@ struct AlertRecord {
   int versions = 0;
   bool event = false;  // resolved in the same transaction (raised, delivered once, closed)
   std::vector<DeliveryRequest> deliveries;
+  std::string summarises_source;  // non-empty: this alert summarises that source's first crawl (recorded with it)
 };
 
 // A pending delivery waiting to be put into a digest, with its alert.

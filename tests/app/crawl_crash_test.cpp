@@ -182,7 +182,8 @@ std::set<std::string> SentKeys(const std::string& db) {
 }
 
 std::size_t PendingDeliveries(const std::string& db) {
-  return Column(db, "SELECT idempotency_key FROM alert_deliveries WHERE state <> 'sent'").size();
+  // Withheld deliveries (a first crawl's summary stands for them) are done too.
+  return Column(db, "SELECT idempotency_key FROM alert_deliveries WHERE state NOT IN ('sent', 'withheld')").size();
 }
 
 std::set<std::string> OpenAlerts(const std::string& db) {
