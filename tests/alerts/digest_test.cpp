@@ -152,7 +152,7 @@ class OutboxFixture : public StoreFixture {
   void Queue(int n, const std::string& kind = kAlertOverdue) {
     for (int i = 0; i < n; ++i) {
       storage::AlertRecord r{kind, fmt::format("单位{}", next_), 2025, "no 2025 report found; due 2026-01-31", 0,
-                             false, {{"webhook", "0", false}}};
+                             false, {{"webhook", "0", false}}, ""};
       ++next_;
       REQUIRE(store().RecordAlert(r).ok());
     }
