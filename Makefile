@@ -7,7 +7,7 @@
 # libraries; `test` also needs the fuzzing runtime, systemd-analyze and a
 # headless browser for the dashboard test.
 PACKAGES := cmake ninja-build g++ pkg-config ccache \
-  libcurl4-openssl-dev libgumbo-dev libboost-dev libsqlite3-dev sqlite3 libspdlog-dev doctest-dev \
+  libcurl4-openssl-dev libssl-dev libgumbo-dev libboost-dev libsqlite3-dev sqlite3 libspdlog-dev doctest-dev \
   libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libuchardet-dev libsystemd-dev zlib1g-dev \
   libmupdf-dev libmujs-dev libopenjp2-7-dev libjbig2dec0-dev libjpeg62-turbo-dev libharfbuzz-dev libfreetype-dev \
   libzip-dev libpugixml-dev libseccomp-dev

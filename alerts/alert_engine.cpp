@@ -14,6 +14,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "alerts/backfill.h"
+#include "alerts/channels.h"
 #include "analysis/compliance.h"
 #include "analysis/deadline.h"
 
@@ -28,6 +30,11 @@ std::string DateOf(UnixMillis t) { return analysis::FormatDate(analysis::ChinaDa
 // "agency year" for log lines; a source-level alert has no year.
 std::string Who(const std::string& agency, int year) {
   return year > 0 ? fmt::format("{} {}", agency, year) : agency;
+}
+
+std::string FirstLine(const std::string& text) {
+  const std::size_t nl = text.find('\n');
+  return nl == std::string::npos ? text : text.substr(0, nl) + " …";
 }
 
 std::string Number(std::optional<double> v) { return v ? fmt::format("{}", *v) : std::string("blank"); }
@@ -84,53 +91,70 @@ std::string RevisionDetail(const std::vector<storage::StoredReport>& versions) {
 
 }  // namespace
 
-std::vector<std::string> AlertChannels(const AlertOptions& alerts) {
-  std::vector<std::string> out;
-  if (!alerts.webhook.empty()) out.push_back("webhook");
-  if (!alerts.smtp_url.empty()) out.push_back("email");
-  return out;
-}
-
 std::int64_t ReminderPeriod(UnixMillis first_seen, UnixMillis now, std::int64_t reminder_interval_s) {
   if (reminder_interval_s <= 0 || now <= first_seen) return 0;
   return (now - first_seen) / (reminder_interval_s * 1000);
 }
 
 Result<AlertPass> AlertEngine::Evaluate(const AlertOptions& alerts, const analysis::DeadlineRule& deadline) {
-  channels_ = AlertChannels(alerts);
-  reminder_interval_s_ = alerts.reminder_interval_s;
-  auto history = store_.ListAlerts(false);
-  if (!history.ok()) return history.status().WithContext("alerts: listing alerts");
-  history_ = std::move(*history);
-
+  NIANBAO_RETURN_IF_ERROR(Prepare(alerts, deadline));
   AlertPass pass;
   std::map<Key, std::string> conditions;  // every condition true now, with its detail
-  NIANBAO_RETURN_IF_ERROR(CollectObligations(deadline, &conditions, &pass).WithContext("alerts: deadlines"));
-  NIANBAO_RETURN_IF_ERROR(CollectReports(&conditions, &pass).WithContext("alerts: reports"));
+  NIANBAO_RETURN_IF_ERROR(CollectObligations(&conditions, &pass).WithContext("alerts: deadlines"));
+  NIANBAO_RETURN_IF_ERROR(CollectReports(&conditions).WithContext("alerts: reports"));
   NIANBAO_RETURN_IF_ERROR(CollectSources(alerts, &conditions).WithContext("alerts: sources"));
+  NIANBAO_RETURN_IF_ERROR(CollectBackfills(conditions).WithContext("alerts: first crawls"));
+  // Summaries first, so their channels are known when the alerts they stand for are queued.
+  std::stable_partition(events_.begin(), events_.end(), [](const Event& e) { return e.key.kind == kAlertBackfill; });
+  for (const Event& e : events_) NIANBAO_RETURN_IF_ERROR(Raise(e.key, e.detail, true, &pass, e.versions));
   for (const auto& [key, detail] : conditions) NIANBAO_RETURN_IF_ERROR(Raise(key, detail, false, &pass));
 
   auto open = store_.ListAlerts(true);
   if (!open.ok()) return open.status().WithContext("alerts: listing open alerts");
   for (const storage::AlertRow& a : *open) {
-    if (!kConditionKinds.contains(a.kind) || conditions.contains(Key{a.kind, a.agency, a.year})) {
+    const Key key{a.kind, a.agency, a.year};
+    if (!kConditionKinds.contains(a.kind) || conditions.contains(key)) {
       ++pass.open_by_kind[a.kind];
       continue;
     }
-    auto resolved = store_.ResolveAlert(a.kind, a.agency, a.year);
+    auto resolved = store_.ResolveAlertAndQueue(a.kind, a.agency, a.year, RouteAlert(alerts, SourceOf(key), a.agency));
     if (!resolved.ok()) return resolved.status().WithContext("alerts: resolving " + a.kind);
     spdlog::info("alert resolved: {} {}", a.kind, Who(a.agency, a.year));
     ++pass.resolved;
-    NIANBAO_RETURN_IF_ERROR(Enqueue(a, "resolved", &pass));
+    pass.enqueued += static_cast<int>(RouteAlert(alerts, SourceOf(key), a.agency).size());
   }
   return pass;
 }
 
-Status AlertEngine::CollectObligations(const analysis::DeadlineRule& deadline, std::map<Key, std::string>* conditions,
-                                       AlertPass* pass) {
+Status AlertEngine::Prepare(const AlertOptions& alerts, const analysis::DeadlineRule& deadline) {
+  options_ = &alerts;
+  events_.clear();
+  source_of_.clear();
+  backfilling_.clear();
+  backfill_channels_.clear();
+  auto history = store_.ListAlerts(false);
+  if (!history.ok()) return history.status().WithContext("alerts: listing alerts");
+  history_ = std::move(*history);
   const UnixMillis now = clock_.Now();
   auto obligations = analysis::EvaluateCompliance(store_, deadline, now);
-  if (!obligations.ok()) return obligations.status();
+  if (!obligations.ok()) return obligations.status().WithContext("alerts: deadlines");
+  obligations_ = std::move(*obligations);
+  for (const analysis::Obligation& o : obligations_)
+    if (!o.source.empty()) source_of_[o.agency] = o.source;
+  latest_due_year_ = LatestDueYear(deadline, now);
+  auto first = store_.SourcesAwaitingSummary();
+  if (!first.ok()) return first.status().WithContext("alerts: first crawls");
+  backfilling_.insert(first->begin(), first->end());
+  return Status::Ok();
+}
+
+std::string AlertEngine::SourceOf(const Key& key) const {
+  if (key.kind == kAlertSourceFailing || key.kind == kAlertBackfill) return key.agency;
+  auto it = source_of_.find(key.agency);
+  return it == source_of_.end() ? std::string() : it->second;
+}
+
+Status AlertEngine::CollectObligations(std::map<Key, std::string>* conditions, AlertPass* pass) {
   // A column that could not be read says nothing about who published: no new
   // overdue alert from it (source_failing speaks for it), and an open one is
   // kept as it is rather than resolved.
@@ -139,7 +163,7 @@ Status AlertEngine::CollectObligations(const analysis::DeadlineRule& deadline, s
   std::set<std::string> unread;
   for (const storage::SourceCycleStats& st : *stats)
     if (st.pages == 0 && st.errors > 0) unread.insert(st.source_name);
-  for (const analysis::Obligation& o : *obligations) {
+  for (const analysis::Obligation& o : obligations_) {
     if (o.state == analysis::ComplianceState::kOverdue) {
       ++pass->overdue_by_year[o.year];
       std::string detail = fmt::format("no {} report found; due {}", o.year, FormatDate(o.due.date));
@@ -162,13 +186,35 @@ Status AlertEngine::CollectObligations(const analysis::DeadlineRule& deadline, s
       std::string detail = fmt::format("{} report first seen {}, after the deadline {}", o.year, DateOf(*o.first_seen),
                                        FormatDate(o.due.date));
       if (o.report && o.report->published) detail += "; the page says published " + *o.report->published;
-      NIANBAO_RETURN_IF_ERROR(Raise(Key{kAlertLate, o.agency, o.year}, detail, true, pass));
+      events_.push_back(Event{Key{kAlertLate, o.agency, o.year}, detail, 0});
     }
   }
   return Status::Ok();
 }
 
-Status AlertEngine::CollectReports(std::map<Key, std::string>* conditions, AlertPass* pass) {
+Status AlertEngine::CollectBackfills(const std::map<Key, std::string>& conditions) {
+  if (backfilling_.empty()) return Status::Ok();
+  auto reports = store_.ListReports(storage::ReportFilter{});
+  if (!reports.ok()) return reports.status();
+  std::map<std::string, BackfillInput> inputs;
+  for (const std::string& s : backfilling_) inputs[s].source = s;
+  for (const storage::ReportSummary& r : *reports) {
+    auto it = inputs.find(SourceOf(Key{"", r.agency, r.year}));
+    if (it != inputs.end()) it->second.reports.push_back(r);
+  }
+  for (const auto& [key, detail] : conditions) {
+    auto it = inputs.find(SourceOf(key));
+    if (it == inputs.end() || key.kind == kAlertSourceFailing) continue;
+    const BackfillItem item{key.agency, key.year, detail};
+    if (key.kind == kAlertOverdue) it->second.overdue.push_back(item);
+    if (key.kind == kAlertChecksFailed) it->second.checks_failed.push_back(item);
+    if (key.kind == kAlertUnreadable) it->second.unreadable.push_back(item);
+  }
+  for (const auto& [source, in] : inputs) events_.push_back(Event{Key{kAlertBackfill, source, 0}, BackfillSummary(in), 0});
+  return Status::Ok();
+}
+
+Status AlertEngine::CollectReports(std::map<Key, std::string>* conditions) {
   auto reports = store_.ListReports(storage::ReportFilter{});
   if (!reports.ok()) return reports.status();
   for (const storage::ReportSummary& r : *reports) {
@@ -209,8 +255,8 @@ Status AlertEngine::CollectReports(std::map<Key, std::string>* conditions, Alert
         known = std::max(known, static_cast<std::size_t>(std::max(a.versions, 0)));
     }
     if (versions->size() > known) {
-      NIANBAO_RETURN_IF_ERROR(Raise(Key{kAlertRevised, r.agency, r.year}, RevisionDetail(*versions), true, pass,
-                                    static_cast<int>(versions->size())));
+      events_.push_back(
+          Event{Key{kAlertRevised, r.agency, r.year}, RevisionDetail(*versions), static_cast<int>(versions->size())});
     }
   }
   return Status::Ok();
@@ -260,48 +306,39 @@ Status AlertEngine::CollectSources(const AlertOptions& alerts, std::map<Key, std
 }
 
 Status AlertEngine::Raise(const Key& key, const std::string& detail, bool event, AlertPass* pass, int versions) {
-  auto raised = store_.RaiseAlert(key.kind, key.agency, key.year, detail, versions);
-  if (!raised.ok()) return raised.status().WithContext("alerts: raising " + key.kind);
   const UnixMillis now = clock_.Now();
-  storage::AlertRow row;
-  row.id = raised->alert_id;
-  row.kind = key.kind;
-  row.agency = key.agency;
-  row.year = key.year;
-  row.detail = detail;
-  row.versions = versions;
-  row.first_seen_at = now;
-  row.last_seen_at = now;
-  std::string period = "0";
+  auto old = std::find_if(history_.begin(), history_.end(), [&](const storage::AlertRow& a) {
+    return a.kind == key.kind && a.agency == key.agency && a.year == key.year && !a.resolved_at;
+  });
+  const bool is_new = old == history_.end();
+  std::int64_t period = 0;
+  if (!is_new) {
+    period = ReminderPeriod(old->first_seen_at, now, options_->reminder_interval_s);
+    if (period > ReminderPeriod(old->first_seen_at, old->last_seen_at, options_->reminder_interval_s)) {
+      spdlog::warn("alert {} still open (reminder {}): {}: {}", key.kind, period, Who(key.agency, key.year), detail);
+    }
+  }
+  const std::string source = SourceOf(key);
+  std::vector<std::string> channels = RouteAlert(*options_, source, key.agency);
+  if (key.kind == kAlertBackfill) backfill_channels_[key.agency] = channels;
+  // A first crawl's alerts are told by its summary; an old `late` is history.
+  const bool old_late = key.kind == kAlertLate && key.year < latest_due_year_;
+  const auto summary = backfill_channels_.find(source);
+  const bool summarised = is_new && key.kind != kAlertBackfill && key.kind != kAlertSourceFailing &&
+                          backfilling_.contains(source) && summary != backfill_channels_.end();
+  storage::AlertRecord record{key.kind, key.agency, key.year, detail, versions, event, {},
+                              key.kind == kAlertBackfill ? key.agency : std::string()};
+  for (const std::string& c : channels) {
+    const bool withheld =
+        old_late || (summarised && std::find(summary->second.begin(), summary->second.end(), c) != summary->second.end());
+    record.deliveries.push_back(storage::DeliveryRequest{c, std::to_string(period), withheld});
+  }
+  auto raised = store_.RecordAlert(record);
+  if (!raised.ok()) return raised.status().WithContext("alerts: raising " + key.kind);
+  pass->enqueued += static_cast<int>(channels.size());
   if (raised->is_new) {
     ++pass->raised;
-    spdlog::warn("alert {}: {}: {}", key.kind, Who(key.agency, key.year), detail);
-  } else {
-    auto old = std::find_if(history_.begin(), history_.end(),
-                            [&](const storage::AlertRow& a) { return a.id == row.id; });
-    if (old != history_.end()) row.first_seen_at = old->first_seen_at;
-    const std::int64_t p = ReminderPeriod(row.first_seen_at, now, reminder_interval_s_);
-    const std::int64_t was =
-        old == history_.end() ? p : ReminderPeriod(row.first_seen_at, old->last_seen_at, reminder_interval_s_);
-    if (p > was) {
-      spdlog::warn("alert {} still open (reminder {}): {}: {}", key.kind, p, Who(key.agency, key.year), detail);
-    }
-    period = std::to_string(p);
-  }
-  NIANBAO_RETURN_IF_ERROR(Enqueue(row, period, pass));
-  if (event) {
-    auto resolved = store_.ResolveAlert(key.kind, key.agency, key.year);
-    if (!resolved.ok()) return resolved.status().WithContext("alerts: closing event " + key.kind);
-  }
-  return Status::Ok();
-}
-
-Status AlertEngine::Enqueue(const storage::AlertRow& alert, const std::string& period, AlertPass* pass) {
-  for (const std::string& channel : channels_) {
-    const std::string key = fmt::format("{}:{}:{}", alert.id, channel, period);
-    auto id = store_.EnqueueDelivery(alert.id, channel, key);
-    if (!id.ok()) return id.status().WithContext("alerts: queueing delivery " + key);
-    ++pass->enqueued;
+    spdlog::warn("alert {}: {}: {}", key.kind, Who(key.agency, key.year), FirstLine(detail));
   }
   return Status::Ok();
 }

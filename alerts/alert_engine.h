@@ -24,22 +24,37 @@
 //               detail lists the metrics that differ from the previous version).
 //               Counted over parsed versions, one per stored revision: a
 //               re-reading by a newer reader is not a revision
+//      backfill a source's first crawl: the first evaluation after a cycle
+//               fetched a page of it (agency = the source's name; recorded
+//               with it in storage's first_crawls, so once per source even if
+//               a process dies between the cycle and the evaluation): one
+//               summary (backfill.h) standing for what that evaluation raised
+//               about the source's agencies. Those alerts
+//               are recorded, and their first delivery is queued `withheld`
+//               (never pushed) on every channel the summary goes to.
+//    A `late` event for a report year before the latest one due
+//    (backfill.h LatestDueYear) is recorded and withheld likewise.
 //
 // Every delivery's idempotency key is "<alert id>:<channel>:<period>" (period
 // a number, or "resolved"), which storage keeps UNIQUE: re-running the engine,
 // or restarting the process, never queues a second delivery of one period.
-// Channels are "webhook" when [alerts] webhook is set and "email" when
-// smtp_url is; the log always gets a line for a new, reminded or resolved alert.
+// An alert, its deliveries and (for an event) its closing are one transaction
+// (Store::RecordAlert), as are a resolution and its announcements. The
+// channels come from channels.h RouteAlert, by the alert's source (the one
+// its agency is expected in) and agency; the log always gets a line for a
+// new, reminded or resolved alert.
 //
 // Threading: call from one thread; borrows the Store and the Clock.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "alerts/alert_options.h"
+#include "analysis/compliance.h"
 #include "analysis/deadline.h"
 #include "common/clock.h"
 #include "common/status.h"
@@ -54,6 +69,7 @@ inline constexpr const char* kAlertUnreadable = "unreadable";
 inline constexpr const char* kAlertChecksFailed = "checks_failed";
 inline constexpr const char* kAlertRevised = "revised";
 inline constexpr const char* kAlertWithdrawn = "withdrawn";
+inline constexpr const char* kAlertBackfill = "backfill";
 
 // What one evaluation did.
 struct AlertPass {
@@ -63,9 +79,6 @@ struct AlertPass {
   std::map<std::string, int> open_by_kind;  // open alerts after the pass
   std::map<int, int> overdue_by_year;       // overdue obligations per report year
 };
-
-// The outbox channels `alerts` configures, in a fixed order.
-std::vector<std::string> AlertChannels(const AlertOptions& alerts);
 
 // The reminder period `now` falls in for an alert first seen at `first_seen`.
 std::int64_t ReminderPeriod(UnixMillis first_seen, UnixMillis now, std::int64_t reminder_interval_s);
@@ -84,20 +97,33 @@ class AlertEngine {
     int year = 0;
     auto operator<=>(const Key&) const = default;
   };
-  // `versions`: for a `revised` alert, the version count it reports.
-  Status Raise(const Key& key, const std::string& detail, bool event, AlertPass* pass, int versions = 0);
-  Status CollectObligations(const analysis::DeadlineRule& deadline, std::map<Key, std::string>* conditions, AlertPass* pass);
-  Status CollectReports(std::map<Key, std::string>* conditions, AlertPass* pass);
+  struct Event {
+    Key key;
+    std::string detail;
+    int versions = 0;  // a `revised` alert: the version count it reports
+  };
+  Status Prepare(const AlertOptions& alerts, const analysis::DeadlineRule& deadline);
+  Status CollectObligations(std::map<Key, std::string>* conditions, AlertPass* pass);
+  Status CollectReports(std::map<Key, std::string>* conditions);
   Status CollectSources(const AlertOptions& alerts, std::map<Key, std::string>* conditions);
+  // One `backfill` event per source whose first crawl awaits its summary.
+  Status CollectBackfills(const std::map<Key, std::string>& conditions);
   // "; URL: cause: detail" for each unread document of the report at `document_id`.
   Result<std::string> UnreadableCauses(std::int64_t document_id);
-  Status Enqueue(const storage::AlertRow& alert, const std::string& period, AlertPass* pass);
+  Status Raise(const Key& key, const std::string& detail, bool event, AlertPass* pass, int versions = 0);
+  // The source an alert's agency is expected in ("" unknown).
+  std::string SourceOf(const Key& key) const;
 
   storage::Store& store_;
   const Clock& clock_;
-  std::vector<std::string> channels_;
-  std::int64_t reminder_interval_s_ = 0;
+  const AlertOptions* options_ = nullptr;
   std::vector<storage::AlertRow> history_;  // every alert, newest first, as the pass began
+  std::vector<analysis::Obligation> obligations_;
+  std::map<std::string, std::string> source_of_;  // agency → the source it is expected in
+  std::set<std::string> backfilling_;             // sources whose first crawl awaits its summary
+  std::map<std::string, std::vector<std::string>> backfill_channels_;  // source → its summary's channels
+  std::vector<Event> events_;
+  int latest_due_year_ = 0;
 };
 
 }  // namespace nianbao::alerts

@@ -8,10 +8,16 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdio>
+#include <fmt/format.h>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
+#include "alerts/channels.h"
+#include "alerts/digest.h"
 #include "analysis/deadline.h"
 #include "net/curl_handles.h"
 
@@ -154,12 +160,36 @@ std::string WebhookPayload(const AlertMessage& a, WebhookFormat format) {
     j["detail"] = a.detail;
     j["first_seen"] = a.first_seen ? nlohmann::ordered_json(IsoCst(*a.first_seen)) : nullptr;
     j["idempotency_key"] = a.idempotency_key;
-  } else {
-    // DingTalk and WeCom robots take the same text message shape.
-    j["msgtype"] = "text";
-    j["text"] = {{"content", AlertText(a)}};
+    return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   }
-  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  // DingTalk and WeCom robots take the same text message shape. The text is
+  // cut until the whole body fits (escaping may add a few bytes per line).
+  const std::size_t limit = format == WebhookFormat::kWeCom ? kWeComTextBytes : kDingTalkMessageBytes;
+  std::string text = AlertText(a);
+  for (;;) {
+    j["msgtype"] = "text";
+    j["text"] = {{"content", text}};
+    std::string body = j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    if (body.size() <= limit || text.empty()) return body;
+    text = CutUtf8(text, text.size() - std::min(text.size(), body.size() - limit + 8));
+  }
+}
+
+std::string SignedDingTalkUrl(const std::string& url, const std::string& secret, UnixMillis now) {
+  if (secret.empty()) return url;
+  const std::string timestamp = std::to_string(now);
+  const std::string to_sign = timestamp + "\n" + secret;
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int mac_len = 0;
+  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()), reinterpret_cast<const unsigned char*>(to_sign.data()),
+       to_sign.size(), mac, &mac_len);
+  const std::string sign = Base64(std::string_view(reinterpret_cast<const char*>(mac), mac_len));
+  std::string encoded;
+  for (char c : sign) {
+    if (std::isalnum(static_cast<unsigned char>(c))) encoded += c;
+    else encoded += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+  }
+  return url + (url.find('?') == std::string::npos ? "?" : "&") + "timestamp=" + timestamp + "&sign=" + encoded;
 }
 
 Status PostWebhook(const std::string& url, const std::string& body, long timeout_ms,

@@ -36,8 +36,16 @@ std::string AlertText(const AlertMessage& alert);
 
 // The JSON body to POST: kJson: {"kind","agency","year","title","detail",
 // "first_seen" (ISO 8601 in +08:00, or null),"idempotency_key"}; kDingTalk and
-// kWeCom: {"msgtype":"text","text":{"content": AlertText(alert)}}.
+// kWeCom: {"msgtype":"text","text":{"content": AlertText(alert)}}, the text
+// cut (at a UTF-8 boundary) so the body stays within the robot's limit
+// (channels.h: DingTalk 20,000 bytes, WeCom text 2,048).
 std::string WebhookPayload(const AlertMessage& alert, WebhookFormat format);
+
+// The URL a DingTalk robot with 加签 security is posted to: `url` plus
+// "timestamp=<now ms>&sign=<sign>" (after '&', or '?' when it has no query),
+// sign = URL-encoded base64 of HMAC-SHA256(key = secret, "<now ms>\n<secret>").
+// An empty secret returns `url` unchanged.
+std::string SignedDingTalkUrl(const std::string& url, const std::string& secret, UnixMillis now);
 
 // POSTs `body` (application/json) to `url` (http or https) with header
 // "Idempotency-Key: <key>" (omitted when empty). Redirects are not followed.

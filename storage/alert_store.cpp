@@ -2,6 +2,7 @@
 // partial UNIQUE index allows one open alert per (kind, agency, year), which
 // makes RaiseAlert idempotent even across restarts. Sent state is committed
 // together with the alert's last_sent_at (synchronous=FULL), see store.h.
+#include "storage/alert_sql.h"
 #include "storage/db.h"
 #include "storage/store.h"
 
@@ -11,29 +12,49 @@ namespace {
 #define NIANBAO_ALERT_COLUMNS \
   "id, kind, agency, year, detail, first_seen_at, last_seen_at, last_sent_at, delivered_to, resolved_at, "
 
-AlertRow ReadAlert(const Query& q) {
-  AlertRow a;
-  a.id = q.Int(0);
-  a.kind = q.Text(1);
-  a.agency = q.Text(2);
-  a.year = static_cast<int>(q.Int(3));
-  a.detail = q.Text(4);
-  a.first_seen_at = q.Int(5);
-  a.last_seen_at = q.Int(6);
-  a.last_sent_at = q.OptInt(7);
-  a.delivered_to = q.Text(8);
-  a.resolved_at = q.OptInt(9);
-  a.versions = static_cast<int>(q.Int(10));
-  return a;
+AlertRow ReadAlert(const Query& q) { return ReadAlertAt(q, 0); }
+
+// The open alert's id after resolving it at `now`; 0 if none was open.
+Result<std::int64_t> ResolveRow(Db& db, const std::string& kind, const std::string& agency, int year, UnixMillis now) {
+  Result<Query> q = db.Prepare(
+      "UPDATE alerts SET resolved_at = ?4 WHERE kind = ?1 AND agency = ?2 AND year = ?3 AND resolved_at IS NULL "
+      "RETURNING id");
+  if (!q.ok()) return q.status();
+  q->Bind(1, kind).Bind(2, agency).Bind(3, year).Bind(4, now);
+  Result<bool> row = q->Step();
+  if (!row.ok()) return row.status();
+  return *row ? q->Int(0) : std::int64_t{0};
+}
+
+// Queues "<alert>:<channel>:<period>" unless that key is already queued.
+Status InsertDelivery(Db& db, std::int64_t alert_id, const DeliveryRequest& d, UnixMillis now) {
+  const std::string key = std::to_string(alert_id) + ":" + d.channel + ":" + d.period;
+  Result<Query> q = db.Prepare(
+      "INSERT INTO alert_deliveries(alert_id, channel, idempotency_key, state, next_attempt_at, created_at) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT(idempotency_key) DO NOTHING");
+  if (!q.ok()) return q.status();
+  const DeliveryState state = d.withheld ? DeliveryState::kWithheld : DeliveryState::kPending;
+  Status st = q->Bind(1, alert_id).Bind(2, d.channel).Bind(3, key).Bind(4, ToString(state)).Bind(5, now).Run();
+  return st.ok() ? st : st.WithContext("delivery " + key);
 }
 
 }  // namespace
 
 Result<RaiseOutcome> Store::RaiseAlert(const std::string& kind, const std::string& agency, int year,
                                        const std::string& detail, int versions) {
+  AlertRecord a;
+  a.kind = kind;
+  a.agency = agency;
+  a.year = year;
+  a.detail = detail;
+  a.versions = versions;
+  return RecordAlert(a);
+}
+
+Result<RaiseOutcome> Store::RecordAlert(const AlertRecord& a) {
   std::lock_guard lock(mu_);
-  NIANBAO_RETURN_IF_ERROR(RequireWriter("RaiseAlert"));
-  if (kind.empty()) return InvalidArgument("RaiseAlert: empty kind");
+  NIANBAO_RETURN_IF_ERROR(RequireWriter("RecordAlert"));
+  if (a.kind.empty()) return InvalidArgument("RecordAlert: empty kind");
   UnixMillis now = clock_.Now();
   Result<Transaction> txn = Transaction::Begin(*db_);
   if (!txn.ok()) return txn.status();
@@ -43,7 +64,7 @@ Result<RaiseOutcome> Store::RaiseAlert(const std::string& kind, const std::strin
         "UPDATE alerts SET detail = ?4, last_seen_at = ?5, versions = ?6 "
         "WHERE kind = ?1 AND agency = ?2 AND year = ?3 AND resolved_at IS NULL RETURNING id");
     if (!q.ok()) return q.status();
-    q->Bind(1, kind).Bind(2, agency).Bind(3, year).Bind(4, detail).Bind(5, now).Bind(6, versions);
+    q->Bind(1, a.kind).Bind(2, a.agency).Bind(3, a.year).Bind(4, a.detail).Bind(5, now).Bind(6, a.versions);
     Result<bool> row = q->Step();
     if (!row.ok()) return row.status();
     if (*row) out.alert_id = q->Int(0);
@@ -54,22 +75,56 @@ Result<RaiseOutcome> Store::RaiseAlert(const std::string& kind, const std::strin
         "VALUES(?1, ?2, ?3, ?4, ?5, ?5, ?6)");
     if (!q.ok()) return q.status();
     NIANBAO_RETURN_IF_ERROR(
-        q->Bind(1, kind).Bind(2, agency).Bind(3, year).Bind(4, detail).Bind(5, now).Bind(6, versions).Run());
+        q->Bind(1, a.kind).Bind(2, a.agency).Bind(3, a.year).Bind(4, a.detail).Bind(5, now).Bind(6, a.versions).Run());
     out.alert_id = db_->LastInsertId();
     out.is_new = true;
   }
+  for (const DeliveryRequest& d : a.deliveries) {
+    NIANBAO_RETURN_IF_ERROR(InsertDelivery(*db_, out.alert_id, d, now));
+  }
+  if (!a.summarises_source.empty()) {
+    Result<Query> q = db_->Prepare(
+        "INSERT INTO first_crawls(source_name, alert_id) VALUES(?1, ?2) "
+        "ON CONFLICT(source_name) DO UPDATE SET alert_id = excluded.alert_id");
+    if (!q.ok()) return q.status();
+    NIANBAO_RETURN_IF_ERROR(q->Bind(1, a.summarises_source).Bind(2, out.alert_id).Run());
+  }
+  if (a.event) NIANBAO_RETURN_IF_ERROR(ResolveRow(*db_, a.kind, a.agency, a.year, now).status());
   NIANBAO_RETURN_IF_ERROR(txn->Commit());
   return out;
+}
+
+Result<bool> Store::ResolveAlertAndQueue(const std::string& kind, const std::string& agency, int year,
+                                         const std::vector<std::string>& channels) {
+  std::lock_guard lock(mu_);
+  NIANBAO_RETURN_IF_ERROR(RequireWriter("ResolveAlertAndQueue"));
+  UnixMillis now = clock_.Now();
+  Result<Transaction> txn = Transaction::Begin(*db_);
+  if (!txn.ok()) return txn.status();
+  Result<std::int64_t> id = ResolveRow(*db_, kind, agency, year, now);
+  if (!id.ok()) return id.status();
+  if (*id == 0) return false;
+  for (const std::string& channel : channels) {
+    NIANBAO_RETURN_IF_ERROR(InsertDelivery(*db_, *id, DeliveryRequest{channel, "resolved", false}, now));
+  }
+  NIANBAO_RETURN_IF_ERROR(txn->Commit());
+  return true;
+}
+
+Status Store::DelayDelivery(std::int64_t delivery_id, UnixMillis until) {
+  std::lock_guard lock(mu_);
+  NIANBAO_RETURN_IF_ERROR(RequireWriter("DelayDelivery"));
+  Result<Query> q = db_->Prepare("UPDATE alert_deliveries SET next_attempt_at = ?2 WHERE id = ?1");
+  if (!q.ok()) return q.status();
+  return q->Bind(1, delivery_id).Bind(2, until).Run();
 }
 
 Result<bool> Store::ResolveAlert(const std::string& kind, const std::string& agency, int year) {
   std::lock_guard lock(mu_);
   NIANBAO_RETURN_IF_ERROR(RequireWriter("ResolveAlert"));
-  Result<Query> q = db_->Prepare(
-      "UPDATE alerts SET resolved_at = ?4 WHERE kind = ?1 AND agency = ?2 AND year = ?3 AND resolved_at IS NULL");
-  if (!q.ok()) return q.status();
-  NIANBAO_RETURN_IF_ERROR(q->Bind(1, kind).Bind(2, agency).Bind(3, year).Bind(4, clock_.Now()).Run());
-  return db_->Changes() > 0;
+  Result<std::int64_t> id = ResolveRow(*db_, kind, agency, year, clock_.Now());
+  if (!id.ok()) return id.status();
+  return *id != 0;
 }
 
 Result<std::vector<AlertRow>> Store::ListAlerts(bool open_only) {
@@ -146,10 +201,7 @@ Status Store::MarkDeliverySent(std::int64_t delivery_id) {
   {
     // delivered_to lists each channel once.
     Result<Query> q = db_->Prepare(
-        "UPDATE alerts SET last_sent_at = ?2, delivered_to = CASE "
-        "WHEN ',' || delivered_to || ',' LIKE '%,' || d.channel || ',%' THEN delivered_to "
-        "WHEN delivered_to = '' THEN d.channel ELSE delivered_to || ',' || d.channel END "
-        "FROM (SELECT alert_id, channel FROM alert_deliveries WHERE id = ?1) AS d WHERE alerts.id = d.alert_id");
+        AlertsDeliveredSql("SELECT alert_id, channel FROM alert_deliveries WHERE id = ?1"));
     if (!q.ok()) return q.status();
     NIANBAO_RETURN_IF_ERROR(q->Bind(1, delivery_id).Bind(2, now).Run());
   }

@@ -261,7 +261,79 @@ CREATE INDEX documents_kind ON documents(kind, state);
 CREATE INDEX documents_parent ON documents(parent_id) WHERE kind = 'attachment';
 )sql";
 
-constexpr const char* kMigrations[] = {kV1, kV2, kV3, kV4, kV5};
+// ---- Version 6 (alert delivery, issue 12): digests, rate limits, withheld deliveries ----
+// digest_parts: one message of a cycle's digest for one channel, its content
+// stored before it is first sent, so a re-send is byte for byte the same and a
+// crash cannot re-split it; UNIQUE(cycle_id, channel, part) is its key.
+// alert_deliveries gains the part that carries it (digest_part_id) and two
+// states: 'digested' (in a part, which owns the sending) and 'withheld'
+// (recorded, never pushed: covered by a first-crawl summary, or an old `late`).
+// The CHECK constraint changes, so the table is rebuilt (foreign keys are off
+// during migrations, see Migrate). channel_sends: every attempt to a
+// rate-limited target (webhook URL), so a restarted process knows what the
+// last minute already took. first_crawls: the sources whose first crawl has
+// been summarised (or happened before this version).
+constexpr const char* kV6 = R"sql(
+CREATE TABLE digest_parts(
+  id              INTEGER PRIMARY KEY,
+  cycle_id        INTEGER NOT NULL,
+  channel         TEXT NOT NULL,
+  part            INTEGER NOT NULL,
+  parts           INTEGER NOT NULL,
+  subject         TEXT NOT NULL DEFAULT '',
+  body            TEXT NOT NULL,
+  alerts          INTEGER NOT NULL DEFAULT 0,
+  state           TEXT NOT NULL DEFAULT 'pending' CHECK(state IN ('pending','sent','failed')),
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  last_error      TEXT NOT NULL DEFAULT '',
+  created_at      INTEGER NOT NULL,
+  sent_at         INTEGER,
+  UNIQUE(cycle_id, channel, part)
+) STRICT;
+CREATE INDEX digest_parts_due ON digest_parts(state, next_attempt_at);
+
+CREATE TABLE alert_deliveries_v6(
+  id              INTEGER PRIMARY KEY,
+  alert_id        INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+  channel         TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL UNIQUE,
+  state           TEXT NOT NULL DEFAULT 'pending'
+                  CHECK(state IN ('pending','sent','failed','digested','withheld')),
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  last_error      TEXT NOT NULL DEFAULT '',
+  created_at      INTEGER NOT NULL,
+  sent_at         INTEGER,
+  digest_part_id  INTEGER REFERENCES digest_parts(id) ON DELETE SET NULL
+) STRICT;
+INSERT INTO alert_deliveries_v6(id, alert_id, channel, idempotency_key, state, attempts, next_attempt_at,
+                                last_error, created_at, sent_at)
+  SELECT id, alert_id, channel, idempotency_key, state, attempts, next_attempt_at, last_error, created_at, sent_at
+  FROM alert_deliveries;
+DROP TABLE alert_deliveries;
+ALTER TABLE alert_deliveries_v6 RENAME TO alert_deliveries;
+CREATE INDEX alert_deliveries_due ON alert_deliveries(state, next_attempt_at);
+CREATE INDEX alert_deliveries_part ON alert_deliveries(digest_part_id) WHERE digest_part_id IS NOT NULL;
+
+CREATE TABLE channel_sends(
+  target   TEXT NOT NULL,
+  sent_at  INTEGER NOT NULL
+) STRICT;
+CREATE INDEX channel_sends_target ON channel_sends(target, sent_at);
+
+-- Sources whose first successful crawl has been summarised (a `backfill`
+-- alert); those already crawled before this version count as done.
+CREATE TABLE first_crawls(
+  source_name TEXT PRIMARY KEY,
+  alert_id    INTEGER
+) STRICT;
+INSERT INTO first_crawls(source_name)
+  SELECT DISTINCT s.name FROM sources s JOIN cycle_source_stats c ON c.source_id = s.id WHERE c.pages > 0;
+)sql";
+// ---- end of version 6 ----
+
+constexpr const char* kMigrations[] = {kV1, kV2, kV3, kV4, kV5, kV6};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
 Status ApplyOne(Db& db, int version) {

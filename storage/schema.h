@@ -10,7 +10,7 @@
 namespace nianbao::storage {
 
 // The version this build writes and expects.
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 // The oldest version a read-only connection can still read without a writer
 // migrating it first.
 inline constexpr int kOldestReadableVersion = 1;

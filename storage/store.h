@@ -224,6 +224,49 @@ class Store {
   Status MarkDeliverySent(std::int64_t delivery_id);
   // Records a failed attempt: pending again at retry_at, or failed if nullopt.
   Status MarkDeliveryFailed(std::int64_t delivery_id, const std::string& error, std::optional<UnixMillis> retry_at);
+  // Raises (or refreshes) the alert, queues its deliveries (keys already
+  // present are kept as they are) and, for an event, resolves it: one
+  // transaction, so a crash leaves either all of it or none.
+  Result<RaiseOutcome> RecordAlert(const AlertRecord& alert);
+  // Resolves the open alert and queues the announcements of its resolution
+  // (period "resolved"), in one transaction; false (and nothing queued) if
+  // none was open.
+  Result<bool> ResolveAlertAndQueue(const std::string& kind, const std::string& agency, int year,
+                                    const std::vector<std::string>& channels);
+  // Leaves a pending delivery pending but not before `until` (a rate limit);
+  // no attempt is counted.
+  Status DelayDelivery(std::int64_t delivery_id, UnixMillis until);
+
+  // ---- digests and rate limits (digest_store.cpp) ----
+  // Names of the sources that have fetched a page in some cycle but whose
+  // first crawl has not been summarised yet (AlertRecord::summarises_source).
+  Result<std::vector<std::string>> SourcesAwaitingSummary();
+  // Pending deliveries not yet in a digest part, oldest first, with their alerts.
+  Result<std::vector<DigestCandidate>> DigestCandidates();
+  // Stores the parts of one digest of `cycle_id` over `channel`, numbered
+  // after any part that (cycle, channel) already has, and marks the deliveries
+  // each carries (`deliveries[i]` for parts[i]) as digested by it. One
+  // transaction: either every part is stored with its deliveries, or none is.
+  // Only `subject`, `body` and `parts` of each DigestPartRow are read.
+  Status StoreDigest(std::int64_t cycle_id, const std::string& channel, std::vector<DigestPartRow> parts,
+                     const std::vector<std::vector<std::int64_t>>& deliveries);
+  // Pending parts due now, by cycle, channel and part.
+  Result<std::vector<DigestPartRow>> DueDigestParts(int limit);
+  // Every part stored for `cycle_id` (any state), by channel and part.
+  Result<std::vector<DigestPartRow>> DigestParts(std::int64_t cycle_id);
+  // Records a part as sent (synchronous=FULL, like MarkDeliverySent), and the
+  // deliveries it carries as sent with their alerts delivered over its channel.
+  Status MarkDigestPartSent(std::int64_t part_id);
+  // A failed attempt: pending again at retry_at, or failed for good (with the
+  // deliveries it carries) if nullopt.
+  Status MarkDigestPartFailed(std::int64_t part_id, const std::string& error, std::optional<UnixMillis> retry_at);
+  Status DelayDigestPart(std::int64_t part_id, UnixMillis until);
+  // Records one request to a rate-limited `target` at now (committed before
+  // the request is made, so a crash mid-request still counts it); records
+  // older than an hour are dropped.
+  Status RecordChannelSend(const std::string& target);
+  // When `target` was sent to at or after `since`, oldest first.
+  Result<std::vector<UnixMillis>> ChannelSendsSince(const std::string& target, UnixMillis since);
 
   // ---- maintenance ----
   // PRAGMA wal_checkpoint(TRUNCATE) (writer only): call at clean shutdown.

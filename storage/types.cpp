@@ -25,8 +25,9 @@ constexpr std::array<std::pair<ReportStatus, std::string_view>, 3> kReportStatus
 constexpr std::array<std::pair<CheckStatus, std::string_view>, 3> kCheckStatuses = {{
     {CheckStatus::kOk, "ok"}, {CheckStatus::kFailed, "failed"}, {CheckStatus::kNotAssessable, "not_assessable"}}};
 
-constexpr std::array<std::pair<DeliveryState, std::string_view>, 3> kDeliveryStates = {{
-    {DeliveryState::kPending, "pending"}, {DeliveryState::kSent, "sent"}, {DeliveryState::kFailed, "failed"}}};
+constexpr std::array<std::pair<DeliveryState, std::string_view>, 5> kDeliveryStates = {{
+    {DeliveryState::kPending, "pending"}, {DeliveryState::kSent, "sent"}, {DeliveryState::kFailed, "failed"},
+    {DeliveryState::kDigested, "digested"}, {DeliveryState::kWithheld, "withheld"}}};
 
 template <typename E, std::size_t N>
 std::string_view NameOf(const std::array<std::pair<E, std::string_view>, N>& table, E value) {

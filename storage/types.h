@@ -41,8 +41,11 @@ enum class ReportStatus { kParsed, kAttachment, kFailed };
 // A stored arithmetic check's outcome (parser::CheckStatus, as kept).
 enum class CheckStatus { kOk, kFailed, kNotAssessable };
 
-// An alert delivery: pending (due at next_attempt_at), sent, or failed for good.
-enum class DeliveryState { kPending, kSent, kFailed };
+// An alert delivery: pending (due at next_attempt_at), sent, or failed for good;
+// digested: carried by a digest part, which owns its sending (sent with it);
+// withheld: recorded and never pushed (a first-crawl summary covers it, or an
+// old `late` event). Digest parts use only pending, sent and failed.
+enum class DeliveryState { kPending, kSent, kFailed, kDigested, kWithheld };
 
 // The spellings the schema's CHECK constraints accept, used in SQL and shown
 // to operators (status, reports, JSON): "list"/"article"/…, "pending"/…,
@@ -270,6 +273,48 @@ struct DeliveryRow {
   std::int64_t alert_id = 0;
   std::string channel;
   std::string idempotency_key;
+  DeliveryState state = DeliveryState::kPending;
+  int attempts = 0;
+  UnixMillis next_attempt_at = 0;
+  std::string last_error;
+};
+
+// One delivery to queue with an alert (Store::RecordAlert). Its idempotency
+// key is "<alert id>:<channel>:<period>".
+struct DeliveryRequest {
+  std::string channel;
+  std::string period;     // a reminder period number, or "resolved"
+  bool withheld = false;  // recorded as withheld: never pushed
+};
+
+// An alert to raise (or refresh) with its deliveries (Store::RecordAlert).
+struct AlertRecord {
+  std::string kind;
+  std::string agency;
+  int year = 0;
+  std::string detail;
+  int versions = 0;
+  bool event = false;  // resolved in the same transaction (raised, delivered once, closed)
+  std::vector<DeliveryRequest> deliveries;
+  std::string summarises_source;  // non-empty: this alert summarises that source's first crawl (recorded with it)
+};
+
+// A pending delivery waiting to be put into a digest, with its alert.
+struct DigestCandidate {
+  DeliveryRow delivery;
+  AlertRow alert;
+};
+
+// One stored part of a cycle's digest for one channel.
+struct DigestPartRow {
+  std::int64_t id = 0;
+  std::int64_t cycle_id = 0;
+  std::string channel;
+  int part = 0;   // 1-based
+  int parts = 0;  // parts of the digest this part belongs to
+  std::string subject;  // e-mail only
+  std::string body;     // exactly what is sent (a webhook's POST body, an e-mail's text)
+  int alerts = 0;       // deliveries it carries
   DeliveryState state = DeliveryState::kPending;
   int attempts = 0;
   UnixMillis next_attempt_at = 0;

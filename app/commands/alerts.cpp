@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "alerts/alert_json.h"
 #include "app/cli/commands.h"
 #include "app/cli/context.h"
 #include "app/cli/exit_status.h"
@@ -15,34 +16,9 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json OptionalTime(const std::optional<UnixMillis>& t) { return t ? Json(IsoUtc(*t)) : Json(nullptr); }
-
-std::vector<std::string> Channels(const std::string& comma_separated) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= comma_separated.size()) {
-    std::size_t end = comma_separated.find(',', start);
-    if (end == std::string::npos) end = comma_separated.size();
-    if (end > start) out.push_back(comma_separated.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
 Json AlertsJson(const std::vector<storage::AlertRow>& alerts) {
   Json out = Json::array();
-  for (const storage::AlertRow& a : alerts)
-    out.push_back({{"id", a.id},
-                   {"kind", a.kind},
-                   {"agency", a.agency.empty() ? Json(nullptr) : Json(a.agency)},
-                   {"year", a.year ? Json(a.year) : Json(nullptr)},
-                   {"detail", a.detail},
-                   {"first_seen", IsoUtc(a.first_seen_at)},
-                   {"last_seen", IsoUtc(a.last_seen_at)},
-                   {"last_sent", OptionalTime(a.last_sent_at)},
-                   {"delivered_to", Channels(a.delivered_to)},
-                   {"resolved", a.resolved_at.has_value()},
-                   {"resolved_at", OptionalTime(a.resolved_at)}});
+  for (const storage::AlertRow& a : alerts) out.push_back(alerts::AlertJson(a));
   return out;
 }
 

@@ -57,6 +57,8 @@ class TableReader {
   }
 
   bool Has(const char* key) const { return table_.contains(key); }
+  // A key the caller reads itself (e.g. an array of tables).
+  void MarkKnown(const char* key) { used_.insert(key); }
   int LineOf(const char* key) const {
     const toml::node* n = table_.get(key);
     return n ? static_cast<int>(n->source().begin.line) : static_cast<int>(table_.source().begin.line);
@@ -184,11 +186,46 @@ void ReadDocuments(const toml::table& t, const std::string& file, Status* err, D
   r.RejectUnknownKeys();
 }
 
+// webhook, webhook_format, webhook_secret, webhook_rate_per_minute: the
+// default channel's in [alerts], a route's in [[alerts.route]].
+void ReadWebhook(TableReader& r, alerts::WebhookOptions* out) {
+  std::string format;
+  r.Get("webhook", &out->url);
+  r.Get("webhook_format", &format);
+  r.Get("webhook_secret", &out->secret);
+  r.Get("webhook_rate_per_minute", &out->rate_per_minute);
+  if (!out->url.empty() && !IsHttpUrl(out->url)) r.Invalid("webhook", "must be an http:// or https:// URL");
+  if (r.Has("webhook_format")) {
+    Result<alerts::WebhookFormat> f = alerts::ParseWebhookFormat(format);
+    if (f.ok()) out->format = *f;
+    else r.Invalid("webhook_format", "must be \"json\", \"dingtalk\" or \"wecom\"");
+  }
+  if (r.Has("webhook_rate_per_minute") && out->rate_per_minute < 0)
+    r.Invalid("webhook_rate_per_minute", "must be >= 0 (0: unlimited)");
+  if (!out->secret.empty() && out->format != alerts::WebhookFormat::kDingTalk)
+    r.Invalid("webhook_secret", "is for webhook_format = \"dingtalk\" (加签)");
+}
+
+void ReadRoute(const toml::table& t, const std::string& file, std::size_t index, Status* err, alerts::AlertRoute* out) {
+  TableReader r(t, "alerts.route", file, err);
+  r.Get("name", &out->name);
+  r.Get("sources", &out->sources);
+  r.Get("agencies", &out->agencies);
+  r.Get("email_to", &out->email_to);
+  r.Get("also_default", &out->also_default);
+  ReadWebhook(r, &out->webhook);
+  if (out->name.empty()) out->name = "route" + std::to_string(index + 1);
+  if (out->sources.empty() && out->agencies.empty()) r.Invalid("sources", "a route needs sources or agencies");
+  if (out->webhook.url.empty() && out->email_to.empty()) r.Invalid("webhook", "a route needs a webhook or email_to");
+  r.RejectUnknownKeys();
+}
+
 void ReadAlerts(const toml::table& t, const std::string& file, Status* err, AlertsConfig* out) {
   TableReader r(t, "alerts", file, err);
-  std::string reminder, webhook_format;
-  r.Get("webhook", &out->webhook);
-  r.Get("webhook_format", &webhook_format);
+  std::string reminder;
+  ReadWebhook(r, &out->webhook);
+  r.Get("digest", &out->digest);
+  r.Get("max_alerts", &out->max_alerts);
   r.Get("reminder_interval", &reminder);
   r.Get("source_failing_cycles", &out->source_failing_cycles);
   r.Get("smtp_url", &out->smtp_url);
@@ -196,19 +233,32 @@ void ReadAlerts(const toml::table& t, const std::string& file, Status* err, Aler
   r.Get("email_from", &out->email_from);
   r.Get("email_to", &out->email_to);
   r.Get("metrics_file", &out->metrics_file);
-  if (!out->webhook.empty() && !IsHttpUrl(out->webhook)) r.Invalid("webhook", "must be an http:// or https:// URL");
-  if (r.Has("webhook_format")) {
-    Result<alerts::WebhookFormat> format = alerts::ParseWebhookFormat(webhook_format);
-    if (format.ok()) out->webhook_format = *format;
-    else r.Invalid("webhook_format", "must be \"json\", \"dingtalk\" or \"wecom\"");
-  }
   if (!reminder.empty()) {
     auto d = ParseDuration(reminder);
     if (!d.ok()) r.Invalid("reminder_interval", d.status().message());
     else out->reminder_interval_s = *d;
   }
   if (out->source_failing_cycles < 1) r.Invalid("source_failing_cycles", "must be >= 1");
+  if (out->max_alerts < 1 || out->max_alerts > 10000) r.Invalid("max_alerts", "must be 1..10000");
   if (!out->smtp_url.empty() && out->email_to.empty()) r.Invalid("email_to", "is required with smtp_url");
+  r.MarkKnown("route");
+  if (const toml::node* routes = t.get("route"); routes != nullptr && err->ok()) {
+    const toml::array* arr = routes->as_array();
+    if (arr == nullptr || !arr->is_array_of_tables()) {
+      r.Invalid("route", "must be an array of tables ([[alerts.route]])");
+    } else {
+      std::set<std::string> names;
+      for (const toml::node& n : *arr) {
+        alerts::AlertRoute route;
+        ReadRoute(*n.as_table(), file, out->routes.size(), err, &route);
+        if (err->ok() && !names.insert(route.name).second) {
+          *err = InvalidArgument(file + ":" + std::to_string(n.source().begin.line) + ": alerts.route.name: '" +
+                                 route.name + "' is used twice");
+        }
+        out->routes.push_back(std::move(route));
+      }
+    }
+  }
   r.RejectUnknownKeys();
 }
 

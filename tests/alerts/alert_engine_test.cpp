@@ -40,7 +40,8 @@ class AlertFixture : public StoreFixture {
     source_id_ = *id;
     REQUIRE(store().SetRoster(source_id_, {kAgency, kOnTime}, 2025).ok());
     server_.Add("*", "POST", "/hook", [this](const Request&) { return Response::Text("ok"); });
-    alert_options_.webhook = server_.Url("127.0.0.1", "/hook");
+    alert_options_.webhook.url = server_.Url("127.0.0.1", "/hook");
+    alert_options_.digest = false;  // these cases are about single deliveries; digest_test.cpp covers digests
     alert_options_.reminder_interval_s = 7 * 86400;
     options_.retry_base_ms = 60000;
     options_.max_attempts = 3;

@@ -72,7 +72,7 @@ TEST_CASE("a complete configuration loads with every value") {
   CHECK(c.schedule.deadline_month == 1);
   CHECK(c.schedule.deadline_day == 31);
   CHECK(c.schedule.grace_days == 3);
-  CHECK(c.alerts.webhook_format == nianbao::alerts::WebhookFormat::kDingTalk);
+  CHECK(c.alerts.webhook.format == nianbao::alerts::WebhookFormat::kDingTalk);
   CHECK(c.alerts.reminder_interval_s == 2 * 86400);
   REQUIRE(c.sources.size() == 2);
   CHECK(c.sources[0].agencies == std::vector<std::string>{"南岗区王岗镇", "南岗区文化街道办事处"});
