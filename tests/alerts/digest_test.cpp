@@ -121,7 +121,7 @@ TEST_CASE("a DingTalk 加签 URL carries the timestamp and the HMAC-SHA256 sign,
   CHECK(SignedDingTalkUrl("http://h/hook?k=1", "", 1) == "http://h/hook?k=1");
 }
 
-TEST_CASE("routes: matching routes get the alert; the defaults only when none matched or also_default") {
+TEST_CASE("routes: matching routes get the alert, the defaults only when none matched or also_default") {
   AlertOptions o;
   o.webhook.url = "http://127.0.0.1:9/default";
   AlertRoute a;
@@ -175,7 +175,7 @@ class OutboxFixture : public StoreFixture {
   int next_ = 0;
 };
 
-TEST_CASE_FIXTURE(OutboxFixture, "the rate limit holds across a restart; a delayed message is sent later, not dropped") {
+TEST_CASE_FIXTURE(OutboxFixture, "the rate limit holds across a restart, a delayed message is sent later, not dropped") {
   options_.digest = false;
   options_.webhook.rate_per_minute = 2;
   Queue(5);

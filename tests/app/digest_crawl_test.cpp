@@ -165,8 +165,8 @@ class DigestCrawlFixture {
 
 std::string Content(const Request& r) { return Json::parse(r.body)["text"]["content"]; }
 
-TEST_CASE_FIXTURE(DigestCrawlFixture, "a first crawl of ~120 alerts is a few DingTalk digests naming every overdue; "
-                                      "an unchanged crawl sends nothing; a route takes its source's") {
+TEST_CASE_FIXTURE(DigestCrawlFixture, "a first crawl of ~120 alerts is a few DingTalk digests naming every overdue, "
+                                      "an unchanged crawl sends nothing, a route takes its source's") {
   const std::string config =
       WriteConfig("webhook = \"" + server_.Url("127.0.0.1", "/robot") + "\"\nwebhook_format = \"dingtalk\"\n");
   testing::ProcessResult first = Nianbao(config, {"crawl"});
